@@ -1,0 +1,57 @@
+import type { MessageRecord } from '@/lib/db/records';
+import type { LiveAnswer } from '@/lib/ui/turn-stream-store';
+import { requestTurn } from '@/lib/ui/turn-client';
+import { Button } from '@/components/ui/button';
+import { MarkdownView } from './markdown-view';
+
+/** The text to show: the live stream when it is ahead of the last database write. */
+export function visibleText(message: MessageRecord, live: LiveAnswer | undefined): string {
+  if (!live || live.gap || message.status === 'complete') return message.content;
+  return live.text.length >= message.content.length ? live.text : message.content;
+}
+
+export function MessageItem({ message, live }: { message: MessageRecord; live?: LiveAnswer }) {
+  if (message.role === 'user') {
+    return (
+      <div className="flex justify-end" data-testid="message" data-role="user">
+        <div className="max-w-[90%] rounded-lg bg-sky-700 px-3 py-2 text-sm whitespace-pre-wrap text-white dark:bg-sky-800">
+          {message.content}
+        </div>
+      </div>
+    );
+  }
+  const text = visibleText(message, live);
+  const working = message.status === 'pending' || message.status === 'streaming';
+  return (
+    <div data-testid="message" data-role="assistant" data-status={message.status} aria-busy={working}>
+      <div className="rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 dark:border-slate-800 dark:bg-slate-900">
+        {text ? <MarkdownView text={text} /> : working ? <p className="text-sm text-slate-500">Thinking…</p> : null}
+        {working && text && <span className="inline-block h-3 w-1.5 animate-pulse bg-slate-500" aria-hidden />}
+        {live?.warnings.map((w) => (
+          <p key={w} className="mt-1 text-xs text-amber-700 dark:text-amber-400">
+            {w}
+          </p>
+        ))}
+        {(message.status === 'interrupted' || message.status === 'error') && (
+          <div className="mt-2 flex items-center gap-2 border-t border-slate-200 pt-2 dark:border-slate-800" role="status">
+            <p className="flex-1 text-xs text-red-800 dark:text-red-300">{message.error ?? 'This answer did not finish.'}</p>
+            <Button onClick={() => requestTurn({ type: 'retry', assistantMessageId: message.id })}>Retry</Button>
+          </div>
+        )}
+        {working && (
+          <div className="mt-1 text-right">
+            <Button variant="ghost" onClick={() => requestTurn({ type: 'abort', assistantMessageId: message.id })}>
+              Stop
+            </Button>
+          </div>
+        )}
+      </div>
+      {message.provider && (
+        <p className="mt-0.5 px-1 text-[11px] text-slate-500" data-testid="answered-by">
+          {message.provider} · {message.model}
+          {message.usage ? ` · ${message.usage.inputTokens + message.usage.outputTokens} tokens` : ''}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import type { EvidenceRecord } from '@/lib/db/records';
+import { sendCommand } from '@/lib/messaging/client';
+import { useEvidence } from '@/lib/ui/queries';
+
+const KIND_LABELS: Record<EvidenceRecord['kind'], string> = {
+  page: 'Page',
+  selection: 'Selection',
+  link: 'Link',
+  image: 'Image',
+  file: 'File',
+  note: 'Note',
+};
+
+function EvidenceItem({ item }: { item: EvidenceRecord }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <li className="rounded-md border border-slate-200 p-2 dark:border-slate-800" data-testid="evidence-item" data-kind={item.kind}>
+      <div className="flex items-start gap-2">
+        <span className="rounded bg-slate-200 px-1 text-[10px] font-semibold uppercase dark:bg-slate-800">{KIND_LABELS[item.kind]}</span>
+        <button type="button" className="flex-1 text-left text-sm font-medium" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {item.title}
+        </button>
+        <button
+          type="button"
+          aria-label={`Remove evidence ${item.title}`}
+          className="text-xs text-slate-500 hover:text-red-700"
+          onClick={() => void sendCommand('evidence/delete', { evidenceId: item.id })}
+        >
+          Remove
+        </button>
+      </div>
+      <p className="mt-0.5 truncate text-[11px] text-slate-500">
+        {new Date(item.provenance.capturedAt).toLocaleString()} · {item.provenance.source}
+        {item.provenance.url ? ` · ${item.provenance.url}` : ''}
+        {item.truncated ? ' · shortened' : ''}
+      </p>
+      {item.imageDataUrl && <img src={item.imageDataUrl} alt={item.title} className="mt-1 max-h-40 rounded" />}
+      {open && (
+        <pre className="mt-2 max-h-64 overflow-auto rounded bg-slate-100 p-2 text-[11px] whitespace-pre-wrap dark:bg-slate-900">
+          {item.text}
+        </pre>
+      )}
+    </li>
+  );
+}
+
+export function EvidenceList({ caseId }: { caseId: string }) {
+  const evidence = useEvidence(caseId);
+  if (!evidence) return null;
+  if (evidence.length === 0) {
+    return <p className="text-sm text-slate-500">No evidence yet. Capture a page, or right-click a selection, link or image → “Add as evidence”.</p>;
+  }
+  return (
+    <ul className="space-y-2" data-testid="evidence-list">
+      {evidence.map((item) => (
+        <EvidenceItem key={item.id} item={item} />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,80 @@
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import type {
+  CaseRecord,
+  EvidenceRecord,
+  HypothesisRecord,
+  KnowledgeChunkRecord,
+  KnowledgeDocumentRecord,
+  MessageRecord,
+  ProviderRecord,
+  SettingRecord,
+} from './records';
+
+export const DB_NAME = 'faultmaven';
+
+/**
+ * Every schema version the database has had, oldest first. Never edit a released entry:
+ * add a new one with the full store list and, when rows must change shape, an upgrade.
+ */
+export const SCHEMA_VERSIONS: ReadonlyArray<{
+  version: number;
+  stores: Record<string, string>;
+  upgrade?: (tx: Transaction) => Promise<void>;
+}> = [
+  {
+    version: 1,
+    stores: {
+      cases: 'id, status, updatedAt',
+      messages: 'id, caseId, createdAt, status',
+      evidence: 'id, caseId, createdAt',
+      hypotheses: 'id, caseId, status',
+      settings: 'key',
+      providers: 'id, order',
+    },
+  },
+  {
+    // v2: compound indexes so a case's timeline is read in order without sorting in memory,
+    // the knowledge base tables, and a severity index for the case history filters.
+    version: 2,
+    stores: {
+      cases: 'id, status, severity, updatedAt',
+      messages: 'id, caseId, [caseId+createdAt], status',
+      evidence: 'id, caseId, [caseId+createdAt]',
+      hypotheses: 'id, caseId, status',
+      kbDocuments: 'id, tier, caseId, updatedAt',
+      kbChunks: 'id, documentId, tier',
+      settings: 'key',
+      providers: 'id, order',
+    },
+    upgrade: async (tx) => {
+      // v1 cases had no severity: default them to the least urgent level rather than guess.
+      await tx
+        .table<CaseRecord>('cases')
+        .toCollection()
+        .modify((row) => {
+          if (!row.severity) row.severity = 'sev3';
+        });
+    },
+  },
+];
+
+export class FaultMavenDB extends Dexie {
+  cases!: EntityTable<CaseRecord, 'id'>;
+  messages!: EntityTable<MessageRecord, 'id'>;
+  evidence!: EntityTable<EvidenceRecord, 'id'>;
+  hypotheses!: EntityTable<HypothesisRecord, 'id'>;
+  kbDocuments!: EntityTable<KnowledgeDocumentRecord, 'id'>;
+  kbChunks!: EntityTable<KnowledgeChunkRecord, 'id'>;
+  settings!: EntityTable<SettingRecord, 'key'>;
+  providers!: EntityTable<ProviderRecord, 'id'>;
+
+  constructor(name = DB_NAME, versions = SCHEMA_VERSIONS) {
+    super(name);
+    for (const v of versions) {
+      const declared = this.version(v.version).stores(v.stores);
+      if (v.upgrade) declared.upgrade(v.upgrade);
+    }
+  }
+}
+
+export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -1,0 +1,78 @@
+import { create } from 'zustand';
+import type { TurnEvent } from '@/lib/messaging/protocol';
+
+/**
+ * UI mirror of answers being streamed right now. Dexie stays the source of truth (it is
+ * written every few hundred ms); this store only makes the stream smooth in between.
+ */
+export interface LiveAnswer {
+  text: string;
+  /** A delta arrived past our end (we subscribed late): show the database copy instead. */
+  gap: boolean;
+  provider?: string;
+  model?: string;
+  warnings: string[];
+}
+
+interface TurnStreamState {
+  answers: Record<string, LiveAnswer>;
+  /** Errors for requests that never became a turn (busy case, no provider, …). */
+  requestError: string | null;
+  drafts: Record<string, string>;
+  apply: (event: TurnEvent) => void;
+  clearAnswers: () => void;
+  setRequestError: (message: string | null) => void;
+  setDraft: (caseId: string, text: string) => void;
+}
+
+const emptyAnswer = (): LiveAnswer => ({ text: '', gap: false, warnings: [] });
+
+/** Appends `delta` at `offset`, tolerating repeats (overlap) and detecting holes (gap). */
+export function mergeDelta(answer: LiveAnswer, delta: string, offset: number): LiveAnswer {
+  if (offset === answer.text.length) return { ...answer, text: answer.text + delta };
+  if (offset < answer.text.length) {
+    const overlap = answer.text.length - offset;
+    return overlap >= delta.length ? answer : { ...answer, text: answer.text + delta.slice(overlap) };
+  }
+  return { ...answer, gap: true };
+}
+
+export const useTurnStream = create<TurnStreamState>((set) => ({
+  answers: {},
+  requestError: null,
+  drafts: {},
+  apply: (event) =>
+    set((state) => {
+      switch (event.type) {
+        case 'turn-start':
+          return {
+            requestError: null,
+            answers: {
+              ...state.answers,
+              [event.assistantMessageId]: { ...emptyAnswer(), provider: event.provider, model: event.model },
+            },
+          };
+        case 'text-delta': {
+          const current = state.answers[event.assistantMessageId] ?? emptyAnswer();
+          return { answers: { ...state.answers, [event.assistantMessageId]: mergeDelta(current, event.delta, event.offset) } };
+        }
+        case 'warning': {
+          const current = state.answers[event.assistantMessageId] ?? emptyAnswer();
+          return {
+            answers: { ...state.answers, [event.assistantMessageId]: { ...current, warnings: [...current.warnings, event.message] } },
+          };
+        }
+        case 'finish':
+        case 'error': {
+          if (!event.assistantMessageId) return event.type === 'error' ? { requestError: event.error.message } : {};
+          const { [event.assistantMessageId]: _done, ...rest } = state.answers;
+          return { answers: rest };
+        }
+        default:
+          return {};
+      }
+    }),
+  clearAnswers: () => set({ answers: {} }),
+  setRequestError: (message) => set({ requestError: message }),
+  setDraft: (caseId, text) => set((state) => ({ drafts: { ...state.drafts, [caseId]: text } })),
+}));
