@@ -1,0 +1,49 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render, screen } from '@testing-library/react';
+import type { MessageRecord } from '@/lib/db/records';
+import { MessageItem, visibleText } from './message-item';
+
+afterEach(cleanup);
+
+const base: MessageRecord = {
+  id: 'a1',
+  caseId: 'c',
+  role: 'assistant',
+  content: '## Likely cause\n\n- DNS\n\n```bash\nkubectl get pods\n```',
+  status: 'complete',
+  createdAt: 0,
+  updatedAt: 0,
+  provider: 'Local',
+  model: 'scripted/default',
+};
+
+describe('assistant message', () => {
+  it('renders Markdown with a copyable code block and who answered', () => {
+    render(<MessageItem message={base} />);
+    expect(screen.getByRole('heading', { name: 'Likely cause' })).toBeTruthy();
+    expect(screen.getByText('kubectl get pods')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Copy code' })).toBeTruthy();
+    expect(screen.getByTestId('answered-by').textContent).toContain('Local · scripted/default');
+  });
+
+  it('offers Retry on an interrupted answer and keeps its partial text', () => {
+    render(<MessageItem message={{ ...base, status: 'interrupted', content: 'Partial', error: 'The answer was interrupted' }} />);
+    expect(screen.getByText('Partial')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toContain('interrupted');
+  });
+
+  it('never injects raw HTML from the model', () => {
+    const { container } = render(<MessageItem message={{ ...base, content: '<img src=x onerror="alert(1)"> hi' }} />);
+    expect(container.querySelector('img')).toBeNull();
+  });
+
+  it('shows the live stream when it is ahead of the database copy', () => {
+    const streaming = { ...base, status: 'streaming' as const, content: 'Chec' };
+    expect(visibleText(streaming, { text: 'Check DNS', gap: false, warnings: [] })).toBe('Check DNS');
+    expect(visibleText(streaming, { text: 'Check DNS', gap: true, warnings: [] })).toBe('Chec');
+    expect(visibleText({ ...base, content: 'final' }, { text: 'fin', gap: false, warnings: [] })).toBe('final');
+  });
+});
