@@ -10,7 +10,7 @@ import { openAiCompletion, openAiStreamFrames, OPENAI_GARBAGE_SSE, parseOpenAiRe
 import { planReply, type ReplyPlan } from './reply-plan.ts';
 import type { Reply } from './scenario-schema.ts';
 import type { ScenarioStore } from './scenario-store.ts';
-import { sleep, writeSseStream, type SseOptions } from './sse.ts';
+import { sleep, writeSseStream, type SseOptions, type SseOutcome } from './sse.ts';
 import { sendVendorError } from './vendor-error.ts';
 
 export interface RecordedRequest {
@@ -21,7 +21,10 @@ export interface RecordedRequest {
   scenario: string | null;
   /** Index of the reply that answered, in the scenario's `replies`. */
   replyIndex: number | null;
-  /** 'ok', the fault name, or 'error <status> <code>' when the server refused the request. */
+  /**
+   * 'ok', the fault name, or 'error <status> <code>' when the server refused the request;
+   * ' (client aborted)' is appended when the client left mid-stream.
+   */
   outcome: string;
   /** HTTP status sent; null while pending, for a timeout, or when the connection was cut. */
   status: number | null;
@@ -104,17 +107,22 @@ export async function handleCompletion(
     if (error) throw error;
 
     const plan = planReply(reply, request);
-    if (request.stream) await answerStream(res, reply, plan, request, ctx.signal);
-    else await answerJson(res, reply, plan, request);
-    record.status = reply.fault === 'cut-stream' ? null : res.statusCode;
+    if (request.stream) {
+      const outcome = await answerStream(res, reply, plan, request, ctx.signal);
+      if (outcome === 'client-gone') record.outcome += ' (client aborted)';
+    } else {
+      await answerJson(res, reply, plan, request);
+    }
+    // A cut or abandoned response never finished, so it has no status worth reporting.
+    record.status = res.writableFinished ? res.statusCode : null;
   } catch (err) {
     const httpError =
       err instanceof LlmHttpError
         ? err
         : new LlmHttpError(500, 'server', `llm-server bug: ${err instanceof Error ? err.message : String(err)}`);
-    if (!(err instanceof LlmHttpError) || !record.outcome.startsWith('ok')) {
-      record.outcome = record.replyIndex === null ? `error ${httpError.status} ${httpError.code ?? httpError.kind}` : record.outcome;
-    }
+    // A scripted fault keeps its name as the outcome; anything else is the server refusing.
+    const scriptedFault = err instanceof LlmHttpError && record.replyIndex !== null;
+    if (!scriptedFault) record.outcome = `error ${httpError.status} ${httpError.code ?? httpError.kind}`;
     record.status = httpError.status;
     sendVendorError(res, protocol, httpError, ctx.requestId);
   }
@@ -126,7 +134,7 @@ async function answerStream(
   plan: ReplyPlan,
   request: LlmRequest,
   signal: AbortSignal,
-): Promise<void> {
+): Promise<SseOutcome> {
   const openai = request.protocol === 'openai';
   const frames = openai ? openAiStreamFrames(plan, request) : anthropicStreamFrames(plan, request);
   const options: SseOptions = { chunkDelayMs: plan.chunkDelayMs, signal };
@@ -134,7 +142,7 @@ async function answerStream(
   if (reply.fault === 'malformed-json') {
     options.garbage = { afterChunks: reply.cutAfterChunks ?? 1, raw: openai ? OPENAI_GARBAGE_SSE : ANTHROPIC_GARBAGE_SSE };
   }
-  await writeSseStream(res, frames, options);
+  return writeSseStream(res, frames, options);
 }
 
 async function answerJson(res: ServerResponse, reply: Reply, plan: ReplyPlan, request: LlmRequest): Promise<void> {

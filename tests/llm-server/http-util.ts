@@ -47,7 +47,7 @@ const ALLOWED_HEADERS = [
   'openai-organization',
   'openai-project',
   'x-fm-scenario',
-].join(', ');
+];
 const EXPOSED_HEADERS = 'retry-after, retry-after-ms, x-request-id, request-id, x-fm-scenario';
 
 /** Set on every response, errors included: an extension service worker must be able to read them. */
@@ -57,9 +57,9 @@ export function applyCorsHeaders(res: ServerResponse): void {
 }
 
 export function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
-  const requested = req.headers['access-control-request-headers'];
+  const requested = (req.headers['access-control-request-headers'] ?? '').split(',').map((h) => h.trim().toLowerCase());
   // Echoing the request is what makes x-stainless-* and any future header pass.
-  const allow = requested ? `${requested}, ${ALLOWED_HEADERS}` : ALLOWED_HEADERS;
+  const allow = [...new Set([...requested.filter(Boolean), ...ALLOWED_HEADERS])].join(', ');
   const headers: Record<string, string> = {
     'access-control-allow-methods': 'GET, POST, OPTIONS',
     'access-control-allow-headers': allow,
