@@ -43,9 +43,11 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'faultmaven@faultmaven.dev',
-              strict_min_version: '142.0',
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // Desktop is the target (sidebar); this only keeps the Android minimum consistent.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
