@@ -64,6 +64,8 @@ export function createOpenAICompatibleModel(config: OpenAICompatibleConfig): Lan
       } catch (error) {
         throw toProviderError(error, request.signal, true);
       }
+      // The SDK ends the iteration quietly when aborted; say so rather than "cut".
+      if (request.signal?.aborted) throw new ProviderError('aborted', 'The request was stopped');
       // A stream that ends without a finish reason was cut by the network or the server.
       if (!finished) throw new ProviderError('stream-cut', 'The provider closed the stream before finishing the answer');
     },

@@ -48,6 +48,28 @@ function background<T>(page: Page, fn: string, ...args: unknown[]): Promise<T> {
 }
 
 describe('Firefox: the first case slice', () => {
+  test('the sidebar, its shortcut and the context menu are registered', async () => {
+    const page = await openExtPage(browser, 'options.html', 'h1');
+    const wiring = await page.evaluate(async () => {
+      const b = (globalThis as any).browser;
+      const commands = (await b.commands.getAll()) as { name: string; shortcut: string }[];
+      let menu = false;
+      for (let i = 0; i < 50 && !menu; i++) {
+        menu = await b.contextMenus.update('fm-add-evidence', {}).then(() => true, () => false);
+        if (!menu) await new Promise((r) => setTimeout(r, 100));
+      }
+      return {
+        panel: (await b.sidebarAction.getPanel({})) as string,
+        shortcut: commands.find((c) => c.name === '_execute_sidebar_action')?.shortcut,
+        menu,
+      };
+    });
+    assert.match(wiring.panel, /\/sidepanel\.html$/);
+    assert.equal(wiring.shortcut, 'Alt+Shift+F');
+    assert.equal(wiring.menu, true);
+    await page.close();
+  });
+
   test('provider from the options page, a case, and a streamed Markdown answer', async () => {
     const options = await openExtPage(browser, 'options.html', 'h1');
     await clickButton(options, 'Add provider');
