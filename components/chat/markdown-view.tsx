@@ -14,7 +14,7 @@ function CodeBlock({ children }: { children?: ReactNode }) {
   const code = textOf(children).replace(/\n$/, '');
   return (
     <div className="group relative my-2">
-      <pre className="overflow-x-auto rounded-md bg-slate-900 p-2.5 font-mono text-[12px] text-slate-100">{children}</pre>
+      <pre className="overflow-x-auto rounded-md bg-slate-900 p-2.5 pr-14 font-mono text-[12px] text-slate-100 dark:bg-black dark:ring-1 dark:ring-slate-700">{children}</pre>
       <button
         type="button"
         aria-label="Copy code"

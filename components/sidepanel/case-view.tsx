@@ -37,7 +37,7 @@ export function CaseView({ kase }: { kase: CaseRecord }) {
               role="tab"
               aria-selected={tab === t}
               onClick={() => setTab(t)}
-              className={`rounded px-2 py-0.5 text-sm ${tab === t ? 'bg-slate-200 font-medium dark:bg-slate-800' : 'text-slate-600 dark:text-slate-400'}`}
+              className={`rounded px-2 py-0.5 text-sm whitespace-nowrap ${tab === t ? 'bg-slate-200 font-medium dark:bg-slate-800' : 'text-slate-600 dark:text-slate-400'}`}
             >
               {t === 'chat' ? 'Chat' : `Evidence (${evidenceCount})`}
             </button>
