@@ -6,7 +6,7 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     environment: 'node', // per-file override with `// @vitest-environment happy-dom`
-    include: ['{lib,engines,components,entrypoints,tests,scripts}/**/*.test.{ts,tsx}'],
+    include: ['{lib,engines,components,entrypoints,tests,scripts,server}/**/*.test.{ts,tsx}'],
     exclude: ['tests/e2e/**', 'tests/e2e-firefox/**', 'node_modules/**', '.output/**'],
     restoreMocks: true,
     testTimeout: 15_000,

@@ -1,17 +1,33 @@
 import { defineConfig } from 'wxt';
 import tailwindcss from '@tailwindcss/vite';
+import { buildKbPack } from './scripts/build-kb-pack';
+import { tokenizerAssets } from './scripts/tokenizer-assets';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   manifestVersion: 3,
   // Never let WXT try to launch or download a browser: `npm start` prints how to load the build.
   webExt: { disabled: true },
+  // The knowledge base's global runbook pack ships pre-chunked and pre-embedded (public/kb/);
+  // rebuild it before every build if a runbook changed. A no-op when it is up to date.
+  hooks: {
+    'build:before': async () => {
+      await buildKbPack();
+    },
+    // OpenAI tokenizer tables ship as files the service worker fetches on first use, instead of
+    // megabytes of bundled code parsed at every worker start (lib/llm/tokens/).
+    'build:publicAssets': async (_wxt, files) => {
+      files.push(...(await tokenizerAssets()));
+    },
+  },
   vite: () => ({ plugins: [tailwindcss()] }),
   manifest: ({ browser, mode }) => ({
     name: 'FaultMaven',
     description: 'AI troubleshooting copilot for on-call engineers: evidence, hypotheses and answers beside your consoles.',
     permissions: [
       'storage',
+      // Team sync plans its passes (and retries) with alarms, which wake a stopped worker.
+      'alarms',
       'unlimitedStorage',
       'contextMenus',
       'activeTab',
@@ -22,7 +38,9 @@ export default defineConfig({
     // E2E builds (`wxt build --mode e2e`) pre-grant localhost so the suites never meet a
     // permission prompt they cannot click. Real installs ask per site on first capture.
     host_permissions: mode === 'e2e' ? ['http://localhost/*', 'http://127.0.0.1/*'] : [],
-    optional_host_permissions: ['http://*/*', 'https://*/*'],
+    // `<all_urls>` only for "Screenshot visible tab": Chrome's captureVisibleTab accepts nothing narrower
+    // from a side panel. Asked for on the first screenshot, never at install.
+    optional_host_permissions: ['http://*/*', 'https://*/*', '<all_urls>'],
     action: { default_title: 'Open FaultMaven' },
     commands:
       browser === 'firefox'

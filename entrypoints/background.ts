@@ -4,24 +4,34 @@ import { createCommandHandlers } from '@/lib/background/command-handlers';
 import { serveTurnPorts } from '@/lib/background/turn-port';
 import { createContextMenu, handleContextClick, listenForContextClicks } from '@/lib/background/context-menu';
 import { openPanelOnToolbarClick } from '@/lib/background/panel-behavior';
+import { startTeamSync } from '@/lib/background/sync-service';
 import { TurnRunner } from '@/lib/turns/turn-runner';
 import { markOrphanedTurnsInterrupted } from '@/lib/turns/turn-store';
-import { resolvePrimaryModel } from '@/lib/llm/resolve-model';
+import { resolveChain } from '@/lib/llm/resolve-chain';
+import { createLlmServices } from '@/lib/llm/llm-services';
+import { extensionRankLoader } from '@/lib/llm/tokens/extension-rank-loader';
+import { browserSessionKeyStore } from '@/lib/background/session-key-store';
 
 // Wiring only: every listener is registered synchronously at startup, as MV3 requires for
 // events that wake a stopped worker.
 export default defineBackground(() => {
   const startedAt = Date.now();
-  const runner = new TurnRunner(db, () => resolvePrimaryModel(db));
+  // Provider health (breakers, Retry-After), the key vault and tokenizers live as long as the worker.
+  const llm = createLlmServices(db, {
+    session: browserSessionKeyStore(),
+    rankLoader: extensionRankLoader((path) => browser.runtime.getURL(path as '/')),
+  });
+  const runner = new TurnRunner(db, () => resolveChain(db, llm), llm.tokens);
   // A fresh worker has no live turns: anything left "streaming" died with the previous one.
   const recovery = markOrphanedTurnsInterrupted(db, runner.liveIds()).catch((error: unknown) => {
     console.error('FaultMaven: turn recovery failed', error);
   });
   const ready = () => recovery.then(() => undefined);
 
-  registerCommandRouter(createCommandHandlers(db, startedAt), ready);
+  registerCommandRouter(createCommandHandlers(db, startedAt, llm), ready);
   serveTurnPorts(runner, ready);
   listenForContextClicks(db, ready);
+  startTeamSync(db, ready);
   openPanelOnToolbarClick();
   browser.runtime.onInstalled.addListener(() => createContextMenu());
   browser.runtime.onStartup.addListener(() => createContextMenu());

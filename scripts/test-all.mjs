@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 const STEPS = [
   ['lint', 'npx eslint .'],
   ['typecheck', 'npx tsc --noEmit'],
+  ['typecheck server', 'npx tsc --noEmit -p server/tsconfig.json'],
   ['unit tests', 'npx vitest run'],
   ['production builds (Chrome, Firefox)', 'npm run build:all'],
   ['web-ext lint (Firefox build)', 'npx web-ext lint --source-dir .output/firefox-mv3 --no-input'],

@@ -3,6 +3,7 @@ import { useTurnStream } from '@/lib/ui/turn-stream-store';
 import { requestTurn } from '@/lib/ui/turn-client';
 import { Button } from '@/components/ui/button';
 import { ErrorNote } from '@/components/ui/error-note';
+import { PromptPreviewToggle } from './prompt-preview';
 
 /** Message input. Drafts live in the store per case, so switching cases never loses one. */
 export function Composer({ caseId, disabled }: { caseId: string; disabled?: boolean }) {
@@ -41,6 +42,7 @@ export function Composer({ caseId, disabled }: { caseId: string; disabled?: bool
           Send
         </Button>
       </div>
+      {!disabled && <PromptPreviewToggle caseId={caseId} draft={draft} />}
     </form>
   );
 }

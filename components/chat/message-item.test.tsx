@@ -46,4 +46,28 @@ describe('assistant message', () => {
     expect(visibleText(streaming, { text: 'Check DNS', gap: true, warnings: [] })).toBe('Chec');
     expect(visibleText({ ...base, content: 'final' }, { text: 'fin', gap: false, warnings: [] })).toBe('final');
   });
+
+  it('shows tokens and the estimated cost, and why a fallback happened', () => {
+    render(
+      <MessageItem
+        message={{
+          ...base,
+          provider: 'Backup',
+          model: 'gpt-4o-mini',
+          usage: { inputTokens: 1200, outputTokens: 34 },
+          costUsd: 0.0002004,
+          fallbacks: [{ from: 'Primary', fromModel: 'gpt-4o', to: 'Backup', toModel: 'gpt-4o-mini', reason: 'rate-limit', detail: 'Rate limited (HTTP 429)' }],
+        }}
+      />,
+    );
+    expect(screen.getByTestId('answered-by').textContent).toBe('Backup · gpt-4o-mini · 1,234 tokens · ~$0.0002');
+    expect(screen.getByTestId('fallback-notes').textContent).toBe('Primary was rate limited → Backup answered (Rate limited (HTTP 429))');
+  });
+
+  it('offers to unlock the keys instead of a plain Retry when they are locked', () => {
+    render(<MessageItem message={{ ...base, status: 'error', content: '', errorCode: 'locked', error: 'Your API keys are locked.' }} />);
+    expect(screen.getByRole('form', { name: 'Unlock the stored keys' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Unlock and retry' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
 });

@@ -1,13 +1,25 @@
 import type { MessageRecord } from '@/lib/db/records';
 import type { LiveAnswer } from '@/lib/ui/turn-stream-store';
 import { requestTurn } from '@/lib/ui/turn-client';
+import { describeFallback } from '@/lib/llm/fallback/describe-fallback';
+import { formatUsd } from '@/lib/llm/tokens/cost';
 import { Button } from '@/components/ui/button';
+import { UnlockForm } from '@/components/options/unlock-form';
 import { MarkdownView } from './markdown-view';
 
 /** The text to show: the live stream when it is ahead of the last database write. */
 export function visibleText(message: MessageRecord, live: LiveAnswer | undefined): string {
   if (!live || live.gap || message.status === 'complete') return message.content;
   return live.text.length >= message.content.length ? live.text : message.content;
+}
+
+/** "1,234 tokens · ~$0.0012": usage and estimated cost of one answer. */
+export function usageLine(message: MessageRecord): string {
+  if (!message.usage) return '';
+  const tokens = message.usage.inputTokens + message.usage.outputTokens;
+  const parts = [`${message.usageEstimated ? '~' : ''}${tokens.toLocaleString('en-US')} tokens`];
+  if (message.costUsd !== undefined) parts.push(`~${formatUsd(message.costUsd)}`);
+  return parts.join(' · ');
 }
 
 export function MessageItem({ message, live }: { message: MessageRecord; live?: LiveAnswer }) {
@@ -22,6 +34,9 @@ export function MessageItem({ message, live }: { message: MessageRecord; live?: 
   }
   const text = visibleText(message, live);
   const working = message.status === 'pending' || message.status === 'streaming';
+  const fallbacks = message.fallbacks ?? live?.fallbacks ?? [];
+  const retry = () => requestTurn({ type: 'retry', assistantMessageId: message.id });
+  const usage = usageLine(message);
   return (
     <div data-testid="message" data-role="assistant" data-status={message.status} aria-busy={working}>
       <div className="rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 dark:border-slate-800 dark:bg-slate-900">
@@ -33,9 +48,12 @@ export function MessageItem({ message, live }: { message: MessageRecord; live?: 
           </p>
         ))}
         {(message.status === 'interrupted' || message.status === 'error') && (
-          <div className="mt-2 flex items-center gap-2 border-t border-slate-200 pt-2 dark:border-slate-800" role="status">
-            <p className="flex-1 text-xs text-red-800 dark:text-red-300">{message.error ?? 'This answer did not finish.'}</p>
-            <Button onClick={() => requestTurn({ type: 'retry', assistantMessageId: message.id })}>Retry</Button>
+          <div className="mt-2 space-y-2 border-t border-slate-200 pt-2 dark:border-slate-800" role="status">
+            <div className="flex items-center gap-2">
+              <p className="flex-1 text-xs text-red-800 dark:text-red-300">{message.error ?? 'This answer did not finish.'}</p>
+              {message.errorCode !== 'locked' && <Button onClick={retry}>Retry</Button>}
+            </div>
+            {message.errorCode === 'locked' && <UnlockForm submitLabel="Unlock and retry" onUnlocked={retry} />}
           </div>
         )}
         {working && (
@@ -49,8 +67,17 @@ export function MessageItem({ message, live }: { message: MessageRecord; live?: 
       {message.provider && (
         <p className="mt-0.5 px-1 text-[11px] text-slate-500" data-testid="answered-by">
           {message.provider} · {message.model}
-          {message.usage ? ` · ${message.usage.inputTokens + message.usage.outputTokens} tokens` : ''}
+          {usage ? ` · ${usage}` : ''}
         </p>
+      )}
+      {fallbacks.length > 0 && (
+        <ul className="px-1 text-[11px] text-amber-800 dark:text-amber-300" data-testid="fallback-notes" aria-label="Provider fallbacks">
+          {fallbacks.map((note, i) => (
+            <li key={i} title={note.detail}>
+              {describeFallback(note)} <span className="text-slate-500">({note.detail})</span>
+            </li>
+          ))}
+        </ul>
       )}
     </div>
   );

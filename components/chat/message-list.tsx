@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useMessages } from '@/lib/ui/queries';
 import { useTurnStream } from '@/lib/ui/turn-stream-store';
+import { caseCost, formatUsd } from '@/lib/llm/tokens/cost';
 import { MessageItem } from './message-item';
 
 export function MessageList({ caseId }: { caseId: string }) {
@@ -27,7 +28,21 @@ export function MessageList({ caseId }: { caseId: string }) {
       {messages.map((m) => (
         <MessageItem key={m.id} message={m} live={answers[m.id]} />
       ))}
+      <CaseCost messages={messages} />
       <div ref={bottom} />
     </div>
+  );
+}
+
+/** Running total of the case: tokens and estimated cost over every answer. */
+function CaseCost({ messages }: { messages: Parameters<typeof caseCost>[0] }) {
+  const total = caseCost(messages);
+  if (total.tokens === 0) return null;
+  return (
+    <p className="px-1 text-right text-[11px] text-slate-500" data-testid="case-cost">
+      This case: {total.tokens.toLocaleString('en-US')} tokens
+      {total.usd > 0 || total.unpriced === 0 ? ` · ~${formatUsd(total.usd)}` : ''}
+      {total.unpriced > 0 && total.usd > 0 ? ` (+${total.unpriced} unpriced)` : ''}
+    </p>
   );
 }

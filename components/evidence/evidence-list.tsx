@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { EvidenceRecord } from '@/lib/db/records';
 import { sendCommand } from '@/lib/messaging/client';
 import { useEvidence } from '@/lib/ui/queries';
+import { StructuredSummary } from './structured-summary';
 
 const KIND_LABELS: Record<EvidenceRecord['kind'], string> = {
   page: 'Page',
@@ -11,6 +12,12 @@ const KIND_LABELS: Record<EvidenceRecord['kind'], string> = {
   file: 'File',
   note: 'Note',
 };
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
 
 function EvidenceItem({ item }: { item: EvidenceRecord }) {
   const [open, setOpen] = useState(false);
@@ -34,7 +41,9 @@ function EvidenceItem({ item }: { item: EvidenceRecord }) {
         {new Date(item.provenance.capturedAt).toLocaleString()} · {item.provenance.source}
         {item.provenance.url ? ` · ${item.provenance.url}` : ''}
         {item.truncated ? ' · shortened' : ''}
+        {item.provenance.fileName ? ` · ${item.provenance.fileName} (${item.provenance.mimeType || 'unknown type'}, ${formatBytes(item.provenance.byteSize ?? 0)})` : ''}
       </p>
+      {item.structured && <StructuredSummary structured={item.structured} />}
       {item.imageDataUrl && <img src={item.imageDataUrl} alt={item.title} className="mt-1 max-h-40 rounded" />}
       {open && (
         <pre className="mt-2 max-h-64 overflow-auto rounded bg-slate-100 p-2 text-[11px] whitespace-pre-wrap dark:bg-slate-900">

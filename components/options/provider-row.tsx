@@ -1,9 +1,21 @@
 import { useState } from 'react';
 import type { ConnectionTestResult, ProviderView } from '@/lib/messaging/protocol';
 import { sendCommand } from '@/lib/messaging/client';
+import { kindInfo } from '@/lib/llm/provider-kinds';
 import { Button } from '@/components/ui/button';
 
-export function ProviderRow({ provider, onEdit, onChanged }: { provider: ProviderView; onEdit: () => void; onChanged: () => void }) {
+export interface ProviderRowProps {
+  provider: ProviderView;
+  /** 1-based place in the fallback chain. */
+  position: number;
+  isFirst: boolean;
+  isLast: boolean;
+  onMove: (direction: -1 | 1) => void;
+  onEdit: () => void;
+  onChanged: () => void;
+}
+
+export function ProviderRow({ provider, position, isFirst, isLast, onMove, onEdit, onChanged }: ProviderRowProps) {
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
   const [testing, setTesting] = useState(false);
 
@@ -19,14 +31,28 @@ export function ProviderRow({ provider, onEdit, onChanged }: { provider: Provide
     }
   }
 
+  const key = provider.hasKey ? `key ${provider.keyHint}${provider.encrypted ? ' (encrypted)' : ''}` : 'no key';
   return (
-    <li className="rounded-lg border border-slate-200 p-3 dark:border-slate-800" data-testid="provider-row">
-      <div className="flex items-center gap-2">
-        <div className="flex-1">
-          <p className="font-medium">{provider.label}</p>
-          <p className="text-xs text-slate-500">
-            {provider.model} · {provider.baseUrl} · {provider.hasKey ? `key ${provider.keyHint}` : 'no key'}
+    <li className="rounded-lg border border-slate-200 p-3 dark:border-slate-800" data-testid="provider-row" data-kind={provider.kind}>
+      <div className="flex flex-wrap items-center gap-2">
+        <span className="w-5 text-sm font-semibold text-slate-500" aria-label={`Position ${position}`}>
+          {position}.
+        </span>
+        <div className="min-w-0 flex-1">
+          <p className="font-medium">
+            {provider.label} <span className="text-xs font-normal text-slate-500">{kindInfo(provider.kind).label}</span>
           </p>
+          <p className="truncate text-xs text-slate-500">
+            {provider.model} · {provider.baseUrl} · {key}
+          </p>
+        </div>
+        <div className="flex gap-1" role="group" aria-label={`Order of ${provider.label}`}>
+          <Button variant="ghost" disabled={isFirst} onClick={() => onMove(-1)} aria-label={`Move ${provider.label} up`} title="Try earlier">
+            ↑
+          </Button>
+          <Button variant="ghost" disabled={isLast} onClick={() => onMove(1)} aria-label={`Move ${provider.label} down`} title="Try later">
+            ↓
+          </Button>
         </div>
         <Button onClick={() => void test()} disabled={testing}>
           {testing ? 'Testing…' : 'Test connection'}

@@ -8,9 +8,14 @@ import { MessageList } from '@/components/chat/message-list';
 import { Composer } from '@/components/chat/composer';
 import { EvidenceList } from '@/components/evidence/evidence-list';
 import { CapturePageButton } from '@/components/evidence/capture-page-button';
+import { FileUpload } from '@/components/evidence/file-upload';
+import { ScreenshotButton } from '@/components/evidence/screenshot-button';
 import { useEvidence } from '@/lib/ui/queries';
+import { InvestigationPanel } from '@/components/investigation/investigation-panel';
 
-type Tab = 'chat' | 'evidence';
+type Tab = 'chat' | 'investigation' | 'evidence';
+
+const TAB_LABELS: Record<Tab, string> = { chat: 'Chat', investigation: 'Investigation', evidence: 'Evidence' };
 
 export function CaseView({ kase }: { kase: CaseRecord }) {
   const [tab, setTab] = useState<Tab>('chat');
@@ -30,7 +35,7 @@ export function CaseView({ kase }: { kase: CaseRecord }) {
           </span>
         </div>
         <div className="mt-2 flex items-center gap-1" role="tablist" aria-label="Case sections">
-          {(['chat', 'evidence'] as const).map((t) => (
+          {(['chat', 'investigation', 'evidence'] as const).map((t) => (
             <button
               key={t}
               type="button"
@@ -39,7 +44,7 @@ export function CaseView({ kase }: { kase: CaseRecord }) {
               onClick={() => setTab(t)}
               className={`rounded px-2 py-0.5 text-sm whitespace-nowrap ${tab === t ? 'bg-slate-200 font-medium dark:bg-slate-800' : 'text-slate-600 dark:text-slate-400'}`}
             >
-              {t === 'chat' ? 'Chat' : `Evidence (${evidenceCount})`}
+              {t === 'evidence' ? `Evidence (${evidenceCount})` : TAB_LABELS[t]}
             </button>
           ))}
           <div className="flex-1" />
@@ -59,8 +64,14 @@ export function CaseView({ kase }: { kase: CaseRecord }) {
           </div>
           <Composer caseId={kase.id} disabled={closed} />
         </>
+      ) : tab === 'investigation' ? (
+        <div className="min-h-0 flex-1 overflow-y-auto p-3">
+          <InvestigationPanel caseId={kase.id} closed={closed} />
+        </div>
       ) : (
         <div className="min-h-0 flex-1 overflow-y-auto p-3">
+          {!closed && <FileUpload caseId={kase.id} />}
+          {!closed && <ScreenshotButton caseId={kase.id} />}
           <EvidenceList caseId={kase.id} />
         </div>
       )}

@@ -2,25 +2,34 @@ import { browser } from 'wxt/browser';
 import type { FaultMavenDB } from '@/lib/db/schema';
 import type { EvidenceRecord, EvidenceSource } from '@/lib/db/records';
 import { FaultMavenError } from '@/lib/messaging/errors';
-import { extractPageContent, type ExtractedPage } from '@/lib/evidence/extract-page';
+import { extractPageContent } from '@/lib/evidence/extract-page';
+import type { PageCapture } from '@/lib/sites/capture-in-page';
 import { capturableUrlProblem } from '@/lib/evidence/capturable-url';
 import { addEvidence } from '@/lib/evidence/evidence-service';
 
 export const MAX_PAGE_CHARS = 40_000;
 
-/** Runs the generic extractor in a tab and returns what it read. */
-export async function extractTab(tabId: number): Promise<ExtractedPage> {
+/** Calls the function the `capture` script installed; serialised, so it names the global itself. */
+function runInstalledCapture(maxChars: number, nowMs: number): PageCapture | null {
+  const fn = (globalThis as Record<string, unknown>).__faultmavenCapture;
+  return typeof fn === 'function' ? (fn as (m: number, n: number) => PageCapture)(maxChars, nowMs) : null;
+}
+
+/** Reads a tab: a site adapter when one recognises the page, else the generic extractor. */
+export async function extractTab(tabId: number): Promise<PageCapture> {
   const tab = await browser.tabs.get(tabId).catch(() => undefined);
   if (!tab) throw new FaultMavenError('not-found', 'That tab is gone');
   const problem = capturableUrlProblem(tab.url);
   if (problem) throw new FaultMavenError('unsupported-page', problem);
   let results;
   try {
-    results = await browser.scripting.executeScript({
-      target: { tabId },
-      func: extractPageContent,
-      args: [MAX_PAGE_CHARS],
-    });
+    await browser.scripting.executeScript({ target: { tabId }, files: ['/capture.js'] });
+    results = await browser.scripting.executeScript({ target: { tabId }, func: runInstalledCapture, args: [MAX_PAGE_CHARS, Date.now()] });
+    if (!results?.[0]?.result) {
+      // The bundled script could not install itself (page CSP quirks, a frozen document):
+      // the self-contained generic extractor still reads the page.
+      results = await browser.scripting.executeScript({ target: { tabId }, func: extractPageContent, args: [MAX_PAGE_CHARS] });
+    }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/permission|cannot access|missing host/i.test(message)) {
@@ -31,9 +40,9 @@ export async function extractTab(tabId: number): Promise<ExtractedPage> {
     }
     throw new FaultMavenError('internal', `Could not read the page: ${message}`);
   }
-  const page = results?.[0]?.result as ExtractedPage | undefined;
+  const page = results?.[0]?.result as PageCapture | undefined;
   if (!page || typeof page.text !== 'string') throw new FaultMavenError('internal', 'The page returned nothing readable');
-  return page;
+  return { ...page, adapterFailures: page.adapterFailures ?? [] };
 }
 
 export async function captureTabAsEvidence(
@@ -49,6 +58,7 @@ export async function captureTabAsEvidence(
     title: page.title,
     text: page.text,
     truncated: page.truncated,
-    provenance: { url: page.url, pageTitle: page.title, extractor: 'generic', source },
+    provenance: { url: page.url, pageTitle: page.title, extractor: page.structured?.pageKind ?? 'generic', source },
+    ...(page.structured ? { structured: page.structured } : {}),
   });
 }

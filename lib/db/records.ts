@@ -1,5 +1,6 @@
 import type { Phase } from '@/engines/phases';
 import type { Severity } from '@/engines/severity';
+import type { StructuredEvidence } from '@/lib/sites/types';
 
 /**
  * Row types of the IndexedDB database. Ids are strings (crypto.randomUUID) so that records
@@ -16,6 +17,11 @@ export interface CaseRecord {
   phase: Phase;
   createdAt: number;
   updatedAt: number;
+  /**
+   * The investigation engines' state (engines/case-state.ts), stored whole and read back
+   * through `migrateCaseState`. Unindexed, so it needs no schema version.
+   */
+  investigation?: unknown;
 }
 
 export type MessageRole = 'user' | 'assistant' | 'system';
@@ -40,10 +46,30 @@ export interface MessageRecord {
   provider?: string;
   model?: string;
   error?: string;
+  /** Machine-readable kind of `error`, e.g. `locked` (the UI offers to unlock the keys). */
+  errorCode?: string;
   usage?: { inputTokens: number; outputTokens: number };
+  /** True when the provider reported no usage and the figures are our own token count. */
+  usageEstimated?: boolean;
+  /** Estimated price of this answer in US dollars, from the model price table at answer time. */
+  costUsd?: number;
+  /** Providers that were skipped or failed before `provider` answered, and why. */
+  fallbacks?: FallbackNote[];
   /** Incremented on each retry so a stale stream can never overwrite a newer attempt. */
   attempt?: number;
   updatedAt: number;
+}
+
+/** One step along the fallback chain: `from` could not answer (for `reason`), so `to` was asked. */
+export interface FallbackNote {
+  from: string;
+  fromModel: string;
+  to: string;
+  toModel: string;
+  /** A `ProviderErrorKind` such as `rate-limit`, `server`, `circuit-open`, `locked`. */
+  reason: string;
+  /** The provider's own words, e.g. "Rate limited: … (HTTP 429)". */
+  detail: string;
 }
 
 export type EvidenceKind = 'page' | 'selection' | 'link' | 'image' | 'file' | 'note';
@@ -75,6 +101,8 @@ export interface EvidenceRecord {
   provenance: Provenance;
   /** Image data for image evidence, kept as a data URL. */
   imageDataUrl?: string;
+  /** Typed fields (page kind, time range, entities, key values) when a site adapter read the page. */
+  structured?: StructuredEvidence;
   createdAt: number;
 }
 
@@ -108,6 +136,12 @@ export interface KnowledgeDocumentRecord {
   tags: string[];
   createdAt: number;
   updatedAt: number;
+  /** SHA-256 of the text, so a duplicate upload is recognised (lib/kb). */
+  contentHash?: string;
+  sizeBytes?: number;
+  chunkCount?: number;
+  /** The embedder that produced the chunks' vectors; other embedders' vectors are never mixed. */
+  embedderId?: string;
 }
 
 export interface KnowledgeChunkRecord {
@@ -117,6 +151,10 @@ export interface KnowledgeChunkRecord {
   ordinal: number;
   heading: string;
   text: string;
+  /** Headings above the chunk, outermost first (`heading` is their ` › ` join). */
+  headingPath?: string[];
+  /** Unit vector from the document's embedder, stored as a typed array (structured clone). */
+  vector?: Float32Array;
 }
 
 /** Non-secret key/value settings (active case, UI preferences). */
@@ -125,11 +163,29 @@ export interface SettingRecord {
   value: unknown;
 }
 
-export type ProviderKind = 'openai-compatible';
+/** Provider kinds; their presets and capabilities are in `lib/llm/provider-kinds.ts`. */
+export type ProviderKind =
+  | 'openai'
+  | 'anthropic'
+  | 'gemini'
+  | 'fireworks'
+  | 'openrouter'
+  | 'groq'
+  | 'huggingface'
+  | 'ollama'
+  | 'vllm'
+  | 'custom';
+
+/** AES-GCM ciphertext and its IV, both base64. */
+export interface EncryptedSecret {
+  iv: string;
+  data: string;
+}
 
 /**
  * A configured model provider, including its API key. Only the service worker reads this
- * table; UIs get `ProviderView` without the key.
+ * table; UIs get `ProviderView` without the key. With passphrase encryption on, `apiKey` is
+ * empty and the key lives in `apiKeyEncrypted`.
  */
 export interface ProviderRecord {
   id: string;
@@ -138,6 +194,9 @@ export interface ProviderRecord {
   baseUrl: string;
   model: string;
   apiKey: string;
+  apiKeyEncrypted?: EncryptedSecret;
+  /** e.g. `sk-…a1b2`, kept so an encrypted key can still be recognised. */
+  keyHint?: string;
   /** Position in the fallback chain; lowest first. */
   order: number;
   updatedAt: number;

@@ -6,6 +6,7 @@ import type {
   KnowledgeChunkRecord,
   KnowledgeDocumentRecord,
   MessageRecord,
+  ProviderKind,
   ProviderRecord,
   SettingRecord,
 } from './records';
@@ -53,6 +54,44 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
         .toCollection()
         .modify((row) => {
           if (!row.severity) row.severity = 'sev3';
+        });
+    },
+  },
+  {
+    // v3: providers have a real kind (OpenAI, Anthropic, Gemini, …, custom) instead of the single
+    // 'openai-compatible', and may hold their key encrypted. Indexes are unchanged.
+    version: 3,
+    stores: {
+      cases: 'id, status, severity, updatedAt',
+      messages: 'id, caseId, [caseId+createdAt], status',
+      evidence: 'id, caseId, [caseId+createdAt]',
+      hypotheses: 'id, caseId, status',
+      kbDocuments: 'id, tier, caseId, updatedAt',
+      kbChunks: 'id, documentId, tier',
+      settings: 'key',
+      providers: 'id, order',
+    },
+    upgrade: async (tx) => {
+      // Frozen copy of the host → kind guess at the time of this migration (not imported, so a
+      // later change of the presets cannot change what this upgrade did).
+      const hosts: [RegExp, ProviderKind][] = [
+        [/(^|\.)api\.openai\.com$/, 'openai'],
+        [/(^|\.)openrouter\.ai$/, 'openrouter'],
+        [/(^|\.)groq\.com$/, 'groq'],
+      ];
+      await tx
+        .table<Omit<ProviderRecord, 'kind'> & { kind: string }>('providers')
+        .toCollection()
+        .modify((row) => {
+          if (row.kind !== 'openai-compatible') return;
+          let host = '';
+          let port = '';
+          try {
+            ({ hostname: host, port } = new URL(row.baseUrl));
+          } catch {
+            // An unparsable URL stays a custom provider.
+          }
+          row.kind = hosts.find(([pattern]) => pattern.test(host))?.[1] ?? (port === '11434' ? 'ollama' : 'custom');
         });
     },
   },

@@ -17,6 +17,7 @@ export interface NewEvidence {
   provenance: Omit<Provenance, 'capturedAt'> & { capturedAt?: number };
   truncated?: boolean;
   imageDataUrl?: string;
+  structured?: EvidenceRecord['structured'];
 }
 
 export async function addEvidence(db: FaultMavenDB, input: NewEvidence): Promise<EvidenceRecord> {
@@ -38,6 +39,7 @@ export async function addEvidence(db: FaultMavenDB, input: NewEvidence): Promise
     truncated: overLimit || input.truncated === true,
     provenance: { ...input.provenance, capturedAt: input.provenance.capturedAt ?? now },
     ...(input.imageDataUrl ? { imageDataUrl: input.imageDataUrl } : {}),
+    ...(input.structured ? { structured: input.structured } : {}),
     createdAt: now,
   };
   await db.transaction('rw', db.evidence, db.cases, async () => {

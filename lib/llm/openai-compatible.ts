@@ -1,78 +1,164 @@
 import OpenAI from 'openai';
-import { ProviderError, type FinishReason, type LanguageModel, type ModelRequest, type ModelStreamEvent } from './model';
+import type { ProviderKind } from '@/lib/db/records';
+import {
+  ProviderError,
+  type FinishReason,
+  type GenerateResult,
+  type LanguageModel,
+  type ModelCapabilities,
+  type ModelRequest,
+  type ModelStreamEvent,
+  type ToolCall,
+} from './model';
+import { classifyError } from './classify-error';
+import { buildOpenAIParams } from './openai-request';
+import { capabilitiesFor, kindInfo } from './provider-kinds';
 
 export interface OpenAICompatibleConfig {
   label: string;
   baseUrl: string;
   apiKey: string;
   model: string;
-  /** Per-request timeout; an incident copilot should fail over rather than hang. */
+  /** Which preset this is (capabilities, quirks). Defaults to a generic compatible server. */
+  kind?: ProviderKind;
+  /** Overrides the kind's capabilities (tests, or a user who knows their server). */
+  capabilities?: Partial<ModelCapabilities>;
+  /** Per-request timeout until the response starts; an incident copilot should fail over rather than hang. */
   timeoutMs?: number;
 }
 
-/** Adapter for every server that speaks OpenAI Chat Completions (OpenAI, Groq, Ollama, vLLM…). */
+/**
+ * Adapter for every server that speaks OpenAI Chat Completions: OpenAI, Gemini's
+ * OpenAI-compatible endpoint, Fireworks, OpenRouter, Groq, the Hugging Face router, Ollama,
+ * vLLM and any custom base URL.
+ */
 export function createOpenAICompatibleModel(config: OpenAICompatibleConfig): LanguageModel {
+  const kind = config.kind ?? 'custom';
+  const info = kindInfo(kind);
+  const capabilities: ModelCapabilities = { ...capabilitiesFor(kind, config.model), ...config.capabilities };
   const client = new OpenAI({
     baseURL: config.baseUrl,
     // Local servers such as Ollama need no key, but the SDK insists on a non-empty one.
     apiKey: config.apiKey || 'no-key',
     // The key belongs to the user and never leaves their browser's background context.
     dangerouslyAllowBrowser: true,
-    maxRetries: 0,
+    maxRetries: 0, // the fallback chain owns retries
     timeout: config.timeoutMs ?? 60_000,
+    ...(kind === 'openrouter' ? { defaultHeaders: { 'X-Title': 'FaultMaven' } } : {}),
   });
+  const build = (request: ModelRequest) =>
+    buildOpenAIParams(request, { model: config.model, capabilities, useMaxCompletionTokens: kind === 'openai' });
 
   return {
     provider: config.label,
     model: config.model,
+    capabilities,
+
     async *stream(request: ModelRequest): AsyncIterable<ModelStreamEvent> {
+      const { params, warnings } = build(request);
+      for (const message of warnings) yield { type: 'warning', message };
       let stream;
       try {
         stream = await client.chat.completions.create(
-          {
-            model: config.model,
-            messages: request.messages,
-            stream: true,
-            stream_options: { include_usage: true },
-            ...(request.maxOutputTokens ? { max_tokens: request.maxOutputTokens } : {}),
-            ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-          },
+          { ...params, stream: true, ...(info.streamUsage ? { stream_options: { include_usage: true } } : {}) },
           { signal: request.signal },
         );
       } catch (error) {
-        throw toProviderError(error, request.signal);
+        yield { type: 'error', error: classifyError(error, OpenAI, request.signal) };
+        return;
       }
-      let finished = false;
+      const calls = new ToolCallAssembler();
+      let finishReason: FinishReason | undefined;
       try {
         for await (const chunk of stream) {
           if (chunk.usage) {
-            yield {
-              type: 'usage',
-              inputTokens: chunk.usage.prompt_tokens ?? 0,
-              outputTokens: chunk.usage.completion_tokens ?? 0,
-            };
+            yield { type: 'usage', inputTokens: chunk.usage.prompt_tokens ?? 0, outputTokens: chunk.usage.completion_tokens ?? 0 };
           }
           const choice = chunk.choices?.[0];
           if (!choice) continue;
           const text = choice.delta?.content;
           if (text) yield { type: 'text-delta', text };
-          if (choice.finish_reason) {
-            finished = true;
-            yield { type: 'finish', reason: mapFinishReason(choice.finish_reason) };
-          }
+          for (const piece of choice.delta?.tool_calls ?? []) yield calls.add(piece);
+          if (choice.finish_reason) finishReason = mapFinishReason(choice.finish_reason);
         }
       } catch (error) {
-        throw toProviderError(error, request.signal, true);
+        yield { type: 'error', error: classifyError(error, OpenAI, request.signal, true) };
+        return;
       }
       // The SDK ends the iteration quietly when aborted; say so rather than "cut".
-      if (request.signal?.aborted) throw new ProviderError('aborted', 'The request was stopped');
+      if (request.signal?.aborted) {
+        yield { type: 'error', error: new ProviderError('aborted', 'The request was stopped') };
+        return;
+      }
       // A stream that ends without a finish reason was cut by the network or the server.
-      if (!finished) throw new ProviderError('stream-cut', 'The provider closed the stream before finishing the answer');
+      if (!finishReason) {
+        yield { type: 'error', error: new ProviderError('stream-cut', 'The provider closed the stream before finishing the answer') };
+        return;
+      }
+      for (const call of calls.complete()) yield { type: 'tool-call', call };
+      yield { type: 'finish', reason: finishReason };
+    },
+
+    async generate(request: ModelRequest): Promise<GenerateResult> {
+      const { params, warnings } = build(request);
+      let completion;
+      try {
+        completion = await client.chat.completions.create(params, { signal: request.signal });
+      } catch (error) {
+        throw classifyError(error, OpenAI, request.signal);
+      }
+      const choice = completion.choices?.[0];
+      if (!choice) throw new ProviderError('bad-response', 'The provider answered without any choice');
+      const toolCalls: ToolCall[] = (choice.message.tool_calls ?? []).flatMap((call) =>
+        call.type === 'function' ? [{ id: call.id, name: call.function.name, argumentsJson: call.function.arguments }] : [],
+      );
+      return {
+        text: choice.message.content ?? '',
+        toolCalls,
+        finishReason: mapFinishReason(choice.finish_reason),
+        ...(completion.usage
+          ? { usage: { inputTokens: completion.usage.prompt_tokens ?? 0, outputTokens: completion.usage.completion_tokens ?? 0 } }
+          : {}),
+        warnings,
+      };
     },
   };
 }
 
-function mapFinishReason(reason: string): FinishReason {
+interface ToolCallDeltaChunk {
+  index: number;
+  id?: string;
+  function?: { name?: string; arguments?: string };
+}
+
+/** Rebuilds tool calls from streamed pieces: the first piece names the call, the rest carry argument text. */
+class ToolCallAssembler {
+  private readonly calls = new Map<number, ToolCall>();
+
+  add(piece: ToolCallDeltaChunk): ModelStreamEvent {
+    const existing = this.calls.get(piece.index);
+    const argumentsDelta = piece.function?.arguments ?? '';
+    if (!existing) {
+      this.calls.set(piece.index, { id: piece.id ?? `call_${piece.index}`, name: piece.function?.name ?? '', argumentsJson: argumentsDelta });
+    } else {
+      existing.argumentsJson += argumentsDelta;
+      if (piece.function?.name) existing.name += piece.function.name;
+    }
+    return {
+      type: 'tool-call-delta',
+      index: piece.index,
+      ...(piece.id ? { id: piece.id } : {}),
+      ...(piece.function?.name ? { name: piece.function.name } : {}),
+      argumentsDelta,
+    };
+  }
+
+  complete(): ToolCall[] {
+    return [...this.calls.entries()].sort(([a], [b]) => a - b).map(([, call]) => ({ ...call, argumentsJson: call.argumentsJson || '{}' }));
+  }
+}
+
+function mapFinishReason(reason: string | null | undefined): FinishReason {
   switch (reason) {
     case 'stop':
       return 'stop';
@@ -86,38 +172,4 @@ function mapFinishReason(reason: string): FinishReason {
     default:
       return 'other';
   }
-}
-
-export function toProviderError(error: unknown, signal?: AbortSignal, midStream = false): ProviderError {
-  if (error instanceof ProviderError) return error;
-  if (signal?.aborted || error instanceof OpenAI.APIUserAbortError) {
-    return new ProviderError('aborted', 'The request was stopped');
-  }
-  if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return new ProviderError('timeout', 'The provider did not answer in time');
-  }
-  if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
-    const status = error.status;
-    const detail = error.message || `HTTP ${status}`;
-    if (status === 401 || status === 403) return new ProviderError('auth', `Authentication failed: ${detail}`, status);
-    if (status === 429) {
-      return new ProviderError('rate-limit', `Rate limited: ${detail}`, status, retryAfterMs(error.headers));
-    }
-    if (status >= 500) return new ProviderError('server', `Provider error: ${detail}`, status, retryAfterMs(error.headers));
-    return new ProviderError('bad-request', `Request rejected: ${detail}`, status);
-  }
-  if (error instanceof OpenAI.APIConnectionError) {
-    return new ProviderError('network', `Cannot reach the provider: ${error.message}`);
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new ProviderError(midStream ? 'stream-cut' : 'network', message);
-}
-
-function retryAfterMs(headers: Headers | undefined): number | undefined {
-  const value = headers?.get('retry-after');
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }

@@ -9,10 +9,14 @@ export type ErrorCode =
   | 'invalid-input'
   | 'no-provider'
   | 'provider-error'
+  /** Provider keys are encrypted and need the passphrase (Settings → Unlock). */
+  | 'locked'
   | 'permission-denied'
   | 'unsupported-page'
   | 'quota-exceeded'
   | 'busy'
+  /** The team-sync server could not be reached or refused the request. */
+  | 'sync-error'
   | 'unknown-command'
   | 'internal';
 

@@ -5,29 +5,47 @@
  * Adding a command here without a handler fails `protocol.test.ts`.
  */
 import type { Severity } from '@/engines/severity';
-import type { CaseRecord, CaseStatus, EvidenceKind, EvidenceRecord } from '@/lib/db/records';
+import type { UploadedFile } from '@/lib/evidence/upload/add-uploaded-file';
+import type { CaseRecord, CaseStatus, EvidenceKind, EvidenceRecord, FallbackNote, ProviderKind } from '@/lib/db/records';
 import type { SerializedError } from './errors';
+import type { PromptPreview } from '@/lib/turns/preview-prompt';
+import type { SyncConnectRequest, SyncView } from '@/lib/sync/sync-view';
+
+export type { SyncConnectRequest, SyncView } from '@/lib/sync/sync-view';
+import type { AddKbDocumentInput, AddKbDocumentResult, KbDocumentView, KbStatus } from '@/lib/kb/knowledge-base-service';
+import type { KbFilter, KbSearchResult } from '@/lib/kb/types';
 
 /** Provider settings as the UI may see them: never the key itself. */
 export interface ProviderView {
   id: string;
-  kind: 'openai-compatible';
+  kind: ProviderKind;
   label: string;
   baseUrl: string;
   model: string;
   hasKey: boolean;
   /** e.g. `sk-…a1b2`, enough to recognise which key is stored. */
   keyHint: string;
+  /** The key is stored encrypted with the user's passphrase. */
+  encrypted: boolean;
   order: number;
 }
 
 export interface ProviderInput {
   id?: string;
+  /** Omitted: guessed from the base URL (older callers). */
+  kind?: ProviderKind;
   label: string;
+  /** Empty: the kind's default base URL. */
   baseUrl: string;
   model: string;
   /** Omitted or empty keeps the stored key. */
   apiKey?: string;
+}
+
+/** Passphrase encryption of stored keys: off, on and unlocked, or on and locked. */
+export interface VaultStatus {
+  enabled: boolean;
+  unlocked: boolean;
 }
 
 export interface ConnectionTestResult {
@@ -56,10 +74,36 @@ export interface Commands {
     response: EvidenceRecord;
   };
   'evidence/delete': { request: { evidenceId: string }; response: { deleted: boolean } };
+  /** A file the side panel read (streamed; head and tail of big text files) or an image. */
+  'evidence/add-file': { request: UploadedFile; response: EvidenceRecord };
+  /** Screenshot of the visible part of the active tab in `windowId` (default: last focused window). */
+  'evidence/capture-screenshot': { request: { caseId: string; windowId?: number }; response: EvidenceRecord };
+  /** Exactly what sending `draft` now would send to the model, with what was masked (nothing is sent). */
+  'prompt/preview': { request: { caseId: string; draft: string }; response: PromptPreview };
   'providers/list': { request: Record<string, never>; response: ProviderView[] };
   'providers/save': { request: ProviderInput; response: ProviderView };
   'providers/delete': { request: { id: string }; response: { deleted: boolean } };
   'providers/test': { request: { id: string }; response: ConnectionTestResult };
+  /** Sets the fallback order; `ids` lists every provider once, first tried first. */
+  'providers/reorder': { request: { ids: string[] }; response: ProviderView[] };
+  'vault/status': { request: Record<string, never>; response: VaultStatus };
+  'vault/enable': { request: { passphrase: string }; response: VaultStatus };
+  'vault/unlock': { request: { passphrase: string }; response: VaultStatus };
+  'vault/lock': { request: Record<string, never>; response: VaultStatus };
+  'vault/disable': { request: { passphrase: string }; response: VaultStatus };
+  /** Hybrid search over the global pack and the user and case documents (lib/kb). */
+  'kb/search': { request: { query: string; k?: number; filter?: KbFilter }; response: KbSearchResult };
+  /** Indexes Markdown or text; identical text already indexed in the tier comes back as `duplicate`. */
+  'kb/add-document': { request: AddKbDocumentInput; response: AddKbDocumentResult };
+  'kb/delete-document': { request: { documentId: string }; response: { deleted: boolean } };
+  'kb/list': { request: { tier?: 'user' | 'case'; caseId?: string }; response: KbDocumentView[] };
+  'kb/status': { request: Record<string, never>; response: KbStatus };
+  /** Team sync (lib/background/sync-service.ts); tokens never leave the service worker. */
+  'sync/status': { request: Record<string, never>; response: SyncView };
+  'sync/connect': { request: SyncConnectRequest; response: SyncView };
+  'sync/disconnect': { request: Record<string, never>; response: SyncView };
+  'sync/set-enabled': { request: { enabled: boolean }; response: SyncView };
+  'sync/now': { request: Record<string, never>; response: SyncView };
 }
 
 export type CommandName = keyof Commands;
@@ -76,10 +120,29 @@ export const COMMAND_NAMES = [
   'evidence/capture-tab',
   'evidence/add-text',
   'evidence/delete',
+  'evidence/add-file',
+  'evidence/capture-screenshot',
+  'prompt/preview',
   'providers/list',
   'providers/save',
   'providers/delete',
   'providers/test',
+  'providers/reorder',
+  'vault/status',
+  'vault/enable',
+  'vault/unlock',
+  'vault/lock',
+  'vault/disable',
+  'kb/search',
+  'kb/add-document',
+  'kb/delete-document',
+  'kb/list',
+  'kb/status',
+  'sync/status',
+  'sync/connect',
+  'sync/disconnect',
+  'sync/set-enabled',
+  'sync/now',
 ] as const satisfies readonly CommandName[];
 
 /** Compile-time proof that COMMAND_NAMES lists every key of Commands. */
@@ -128,6 +191,8 @@ export type TurnEvent =
   /** `offset` is where `delta` starts in the full answer, so a late subscriber can merge safely. */
   | { type: 'text-delta'; assistantMessageId: string; delta: string; offset: number }
   | { type: 'warning'; assistantMessageId: string; message: string }
+  /** A provider could not answer; `note.to` is being asked instead (the UI shows who and why). */
+  | { type: 'fallback'; assistantMessageId: string; note: FallbackNote }
   | {
       type: 'finish';
       assistantMessageId: string;

@@ -1,28 +1,48 @@
 import type { FaultMavenDB } from '@/lib/db/schema';
-import type { MessageRecord } from '@/lib/db/records';
-import type { LanguageModel } from '@/lib/llm/model';
-import { ProviderError } from '@/lib/llm/model';
+import type { FallbackNote, MessageRecord } from '@/lib/db/records';
+import { describeProviderError, ProviderError, type LanguageModel, type ModelRequest, type Usage } from '@/lib/llm/model';
+import type { ChainEvent, ChainGenerateResult, RequestFor } from '@/lib/llm/fallback/fallback-chain';
+import type { ModelInfo } from '@/lib/llm/tokens/model-catalog';
+import { estimateCostUsd } from '@/lib/llm/tokens/cost';
+import { TokenCounter } from '@/lib/llm/tokens/token-counter';
 import type { TurnEvent } from '@/lib/messaging/protocol';
-import { FaultMavenError, serializeError } from '@/lib/messaging/errors';
+import { FaultMavenError, serializeError, type SerializedError } from '@/lib/messaging/errors';
 import { getCase, touchCase } from '@/lib/cases/case-service';
 import { buildPrompt } from './build-prompt';
 
+/** What a turn needs from the provider chain (`ResolvedChain` in the extension). */
+export interface TurnChain {
+  /** Labels the turn before the first provider is asked. */
+  readonly primary: LanguageModel | undefined;
+  stream(request: ModelRequest, signal?: AbortSignal): AsyncIterable<ChainEvent>;
+  /** Buffered calls with fallback; makes the chain usable with `generateStructured` in a turn. */
+  generate(request: RequestFor, signal?: AbortSignal): Promise<ChainGenerateResult>;
+  /** Price and context window of a provider's model, for the cost estimate. */
+  modelInfo?(linkId: string): ModelInfo | undefined;
+}
+
 export interface TurnDeps {
   db: FaultMavenDB;
-  resolveModel: () => Promise<LanguageModel>;
+  resolveChain: () => Promise<TurnChain>;
   emit: (event: TurnEvent) => void;
+  /** Counts tokens when a provider reports no usage. */
+  tokens?: TokenCounter;
   /** How often partial text is written to the database while streaming. */
   persistEveryMs?: number;
 }
 
+const fallbackCounter = new TokenCounter();
+
 /**
  * Produces the answer for a persisted `pending` assistant message. The partial answer is
  * saved as it streams, so a page that reopens mid-answer sees it, and a worker that dies
- * leaves text behind that recovery marks `interrupted`.
+ * leaves text behind that recovery marks `interrupted`. Which provider answered, and why
+ * others were skipped, is recorded on the message.
  */
 export async function runTurn(deps: TurnDeps, assistantMessageId: string, signal: AbortSignal): Promise<void> {
   const { db, emit } = deps;
   const persistEveryMs = deps.persistEveryMs ?? 250;
+  const tokens = deps.tokens ?? fallbackCounter;
   const assistant = await db.messages.get(assistantMessageId);
   if (!assistant || assistant.role !== 'assistant' || !assistant.replyTo) {
     throw new FaultMavenError('not-found', 'That answer no longer exists');
@@ -39,57 +59,131 @@ export async function runTurn(deps: TurnDeps, assistantMessageId: string, signal
   };
 
   let text = '';
+  const fallbacks: FallbackNote[] = [];
   try {
-    const kase = await getCase(db, assistant.caseId);
-    const model = await deps.resolveModel();
-    const [evidence, history] = await Promise.all([
-      db.evidence.where('caseId').equals(kase.id).toArray(),
-      db.messages.where('[caseId+createdAt]').between([kase.id, -Infinity], [kase.id, assistant.createdAt], true, false).toArray(),
+    // All reads at once: each is its own IndexedDB transaction, and the user is waiting.
+    const caseId = assistant.caseId;
+    const [kase, chain, evidence, history] = await Promise.all([
+      getCase(db, caseId),
+      deps.resolveChain(),
+      db.evidence.where('caseId').equals(caseId).toArray(),
+      db.messages.where('[caseId+createdAt]').between([caseId, -Infinity], [caseId, assistant.createdAt], true, false).toArray(),
     ]);
     const messages = buildPrompt({ kase, evidence, history });
-    await write({ status: 'streaming', provider: model.provider, model: model.model });
+    let answering = { provider: chain.primary?.provider ?? '', model: chain.primary?.model ?? '', linkId: '' };
+    // Clears what a previous attempt (before a retry) may have left behind. Not awaited: the
+    // provider call need not wait for this commit, and IndexedDB runs later writes after it.
+    let startFailure: unknown;
+    const started = write({
+      status: 'streaming',
+      provider: answering.provider,
+      model: answering.model,
+      fallbacks: undefined,
+      errorCode: undefined,
+      costUsd: undefined,
+      usageEstimated: undefined,
+    }).catch((error: unknown) => {
+      startFailure = error;
+    });
     emit({
       type: 'turn-start',
       caseId: kase.id,
       userMessageId: assistant.replyTo,
       assistantMessageId,
-      provider: model.provider,
-      model: model.model,
+      provider: answering.provider,
+      model: answering.model,
     });
 
     let lastPersist = Date.now();
-    let usage: { inputTokens: number; outputTokens: number } | undefined;
-    for await (const event of model.stream({ messages, signal })) {
-      if (event.type === 'text-delta') {
-        emit({ type: 'text-delta', assistantMessageId, delta: event.text, offset: text.length });
-        text += event.text;
-        if (Date.now() - lastPersist >= persistEveryMs) {
-          lastPersist = Date.now();
-          await write({ content: text });
-        }
-      } else if (event.type === 'usage') {
-        usage = { inputTokens: event.inputTokens, outputTokens: event.outputTokens };
-      } else if (event.type === 'warning') {
-        emit({ type: 'warning', assistantMessageId, message: event.message });
-      } else if (event.type === 'finish' && event.reason === 'length') {
-        emit({ type: 'warning', assistantMessageId, message: 'The answer hit the model’s length limit and may be cut short.' });
+    let usage: Usage | undefined;
+    let failure: ProviderError | undefined;
+    for await (const event of chain.stream({ messages }, signal)) {
+      switch (event.type) {
+        case 'text-delta':
+          emit({ type: 'text-delta', assistantMessageId, delta: event.text, offset: text.length });
+          text += event.text;
+          if (Date.now() - lastPersist >= persistEveryMs) {
+            lastPersist = Date.now();
+            await write({ content: text });
+          }
+          break;
+        case 'provider':
+          if (event.provider !== answering.provider || event.model !== answering.model) await write({ provider: event.provider, model: event.model });
+          answering = { provider: event.provider, model: event.model, linkId: event.linkId };
+          break;
+        case 'fallback':
+          fallbacks.push(event.note);
+          emit({ type: 'fallback', assistantMessageId, note: event.note });
+          await write({ fallbacks: [...fallbacks] });
+          break;
+        case 'usage':
+          usage = { inputTokens: event.inputTokens, outputTokens: event.outputTokens };
+          break;
+        case 'warning':
+          emit({ type: 'warning', assistantMessageId, message: event.message });
+          break;
+        case 'finish':
+          if (event.reason === 'length') {
+            emit({ type: 'warning', assistantMessageId, message: 'The answer hit the model’s length limit and may be cut short.' });
+          }
+          break;
+        case 'error':
+          failure = event.error;
+          break;
       }
     }
-    await write({ content: text, status: 'complete', ...(usage ? { usage } : {}) });
+    await started;
+    if (startFailure) throw startFailure;
+    if (failure) throw failure;
+
+    const info = chain.modelInfo?.(answering.linkId);
+    let usageEstimated = false;
+    if (!usage) {
+      // Some servers (older Ollama, custom proxies) report no usage: count it ourselves.
+      const model = info ?? { family: 'open-weights' as const };
+      usage = { inputTokens: (await tokens.countMessages(messages, model)).tokens, outputTokens: (await tokens.count(text, model)).tokens };
+      usageEstimated = true;
+    }
+    const costUsd = info ? estimateCostUsd(info, usage) : undefined;
+    await write({
+      content: text,
+      status: 'complete',
+      usage,
+      ...(usageEstimated ? { usageEstimated } : {}),
+      ...(costUsd !== undefined ? { costUsd } : {}),
+      ...(fallbacks.length ? { fallbacks } : {}),
+    });
     await touchCase(db, kase.id);
-    emit({ type: 'finish', assistantMessageId, ...(usage ? { usage } : {}) });
+    emit({ type: 'finish', assistantMessageId, usage });
   } catch (error) {
     const stopped = signal.aborted || (error instanceof ProviderError && error.kind === 'aborted');
-    const message = stopped ? 'Stopped. Retry to get a full answer.' : describeTurnError(error);
-    await write({ content: text, status: stopped || text ? 'interrupted' : 'error', error: message });
-    const serialized = serializeError(error);
-    emit({ type: 'error', assistantMessageId, error: { ...serialized, message } });
+    const message = stopped ? 'Stopped. Retry to get a full answer.' : describeTurnError(error, text.length > 0);
+    const serialized = turnError(error, message);
+    await write({
+      content: text,
+      status: stopped || text ? 'interrupted' : 'error',
+      error: message,
+      errorCode: serialized.code,
+      ...(fallbacks.length ? { fallbacks } : {}),
+    });
+    emit({ type: 'error', assistantMessageId, error: serialized });
   }
 }
 
-function describeTurnError(error: unknown): string {
+function describeTurnError(error: unknown, partial: boolean): string {
   if (error instanceof ProviderError) {
-    return error.status ? `${error.message} (HTTP ${error.status})` : error.message;
+    const text = describeProviderError(error);
+    // After the first token nothing is retried behind the user's back: say what to do.
+    return partial && (error.kind === 'stream-cut' || error.kind === 'bad-response' || error.kind === 'timeout' || error.kind === 'network')
+      ? `${text}. The answer above is incomplete; Retry writes it again in place.`
+      : text;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+function turnError(error: unknown, message: string): SerializedError {
+  if (error instanceof ProviderError) {
+    return { name: error.name, message, code: error.kind === 'locked' ? 'locked' : 'provider-error' };
+  }
+  return { ...serializeError(error), message };
 }

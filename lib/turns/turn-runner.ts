@@ -1,9 +1,9 @@
 import type { FaultMavenDB } from '@/lib/db/schema';
-import type { LanguageModel } from '@/lib/llm/model';
+import type { TokenCounter } from '@/lib/llm/tokens/token-counter';
 import type { TurnEvent, TurnRequest } from '@/lib/messaging/protocol';
 import { FaultMavenError } from '@/lib/messaging/errors';
 import { beginTurn, prepareRetry } from './turn-store';
-import { runTurn } from './run-turn';
+import { runTurn, type TurnChain } from './run-turn';
 
 /**
  * Owns the turns running in this service worker: starts, retries and stops them, and fans
@@ -15,7 +15,9 @@ export class TurnRunner {
 
   constructor(
     private readonly db: FaultMavenDB,
-    private readonly resolveModel: () => Promise<LanguageModel>,
+    /** The user's provider chain as it is now (re-read per turn: settings may have changed). */
+    private readonly resolveChain: () => Promise<TurnChain>,
+    private readonly tokens?: TokenCounter,
   ) {}
 
   liveIds(): ReadonlySet<string> {
@@ -67,7 +69,11 @@ export class TurnRunner {
     const controller = new AbortController();
     this.live.set(assistantMessageId, controller);
     try {
-      await runTurn({ db: this.db, resolveModel: this.resolveModel, emit: this.emit }, assistantMessageId, controller.signal);
+      await runTurn(
+        { db: this.db, resolveChain: this.resolveChain, emit: this.emit, ...(this.tokens ? { tokens: this.tokens } : {}) },
+        assistantMessageId,
+        controller.signal,
+      );
     } finally {
       this.live.delete(assistantMessageId);
     }

@@ -29,6 +29,14 @@ describe('turn stream store', () => {
     expect(useTurnStream.getState().answers.a).toBeUndefined();
   });
 
+  it('switches the live answer to the fallback provider and keeps why', () => {
+    const { apply } = useTurnStream.getState();
+    apply({ type: 'turn-start', caseId: 'c', userMessageId: 'u', assistantMessageId: 'a', provider: 'Primary', model: 'gpt-4o' });
+    const note = { from: 'Primary', fromModel: 'gpt-4o', to: 'Backup', toModel: 'llama3.1', reason: 'rate-limit', detail: 'Rate limited (HTTP 429)' };
+    apply({ type: 'fallback', assistantMessageId: 'a', note });
+    expect(useTurnStream.getState().answers.a).toMatchObject({ provider: 'Backup', model: 'llama3.1', fallbacks: [note] });
+  });
+
   it('shows errors of requests that never started a turn', () => {
     useTurnStream.getState().apply({ type: 'error', error: { name: 'FaultMavenError', code: 'busy', message: 'still answering' } });
     expect(useTurnStream.getState().requestError).toBe('still answering');

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { TurnEvent } from '@/lib/messaging/protocol';
+import type { FallbackNote } from '@/lib/db/records';
 
 /**
  * UI mirror of answers being streamed right now. Dexie stays the source of truth (it is
@@ -12,6 +13,8 @@ export interface LiveAnswer {
   provider?: string;
   model?: string;
   warnings: string[];
+  /** Providers that could not answer this turn so far, and why. */
+  fallbacks?: FallbackNote[];
 }
 
 interface TurnStreamState {
@@ -55,6 +58,20 @@ export const useTurnStream = create<TurnStreamState>((set) => ({
         case 'text-delta': {
           const current = state.answers[event.assistantMessageId] ?? emptyAnswer();
           return { answers: { ...state.answers, [event.assistantMessageId]: mergeDelta(current, event.delta, event.offset) } };
+        }
+        case 'fallback': {
+          const current = state.answers[event.assistantMessageId] ?? emptyAnswer();
+          return {
+            answers: {
+              ...state.answers,
+              [event.assistantMessageId]: {
+                ...current,
+                provider: event.note.to,
+                model: event.note.toModel,
+                fallbacks: [...(current.fallbacks ?? []), event.note],
+              },
+            },
+          };
         }
         case 'warning': {
           const current = state.answers[event.assistantMessageId] ?? emptyAnswer();

@@ -1,10 +1,11 @@
 import { expect, type Page } from '@playwright/test';
 
-/** Adds a provider through the real options page form. */
-export async function addProviderViaOptions(page: Page, input: { label: string; baseUrl: string; model: string; apiKey: string }) {
+/** Adds a provider through the real options page form (kind: the option label, default OpenAI). */
+export async function addProviderViaOptions(page: Page, input: { label: string; baseUrl: string; model: string; apiKey: string; kind?: string }) {
   await page.getByRole('button', { name: 'Add provider' }).click();
+  if (input.kind) await page.getByLabel('Provider kind').selectOption({ label: input.kind });
   await page.getByLabel('Name', { exact: true }).fill(input.label);
-  await page.getByLabel('Base URL (OpenAI-compatible)').fill(input.baseUrl);
+  await page.getByLabel('Base URL', { exact: true }).fill(input.baseUrl);
   await page.getByLabel('Model', { exact: true }).fill(input.model);
   await page.getByLabel(/API key/).fill(input.apiKey);
   await page.getByRole('button', { name: 'Save provider' }).click();

@@ -1,4 +1,8 @@
 import type { CliCommand } from '../command';
+import { kbIndexCommand } from './kb-index';
+import { kbSearchCommand } from './kb-search';
+import { logsAnalyzeCommand } from './logs-analyze';
+import { redactCommand } from './redact';
 
 /** Every CLI command. Add a command by writing `commands/<name>.ts` and listing it here. */
-export const COMMANDS: CliCommand[] = [];
+export const COMMANDS: CliCommand[] = [kbIndexCommand, kbSearchCommand, logsAnalyzeCommand, redactCommand];

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import type { Embedder } from './embedder';
+import { ingestDocument } from './ingest';
+import { KbIndex } from './kb-index';
+import { splitWords } from './tokenize';
+import { normalise } from './vector-math';
+
+/**
+ * A real (if tiny) embedder for tests: a hashed bag of words. Texts sharing words get similar
+ * vectors, which is all the index needs to exercise the vector half honestly.
+ */
+class HashedBagEmbedder implements Embedder {
+  readonly id = 'test-hashed-bag-64';
+  readonly dim = 64;
+  async embed(texts: string[]): Promise<Float32Array[]> {
+    return texts.map((text) => {
+      const v = new Float32Array(this.dim);
+      for (const w of splitWords(text)) {
+        let h = 2166136261;
+        for (const c of w) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
+        v[(h >>> 0) % this.dim]! += 1;
+      }
+      normalise(v);
+      return v;
+    });
+  }
+}
+
+const embedder = new HashedBagEmbedder();
+
+async function buildIndex(): Promise<KbIndex> {
+  const index = new KbIndex({ dim: embedder.dim });
+  const docs = [
+    { id: 'pg', title: 'PostgreSQL replication lag', body: '## Symptoms\nReplica reads are stale; replay lag grows.\n## Fixes\nThrottle bulk writes.' },
+    { id: 'redis', title: 'Redis memory evictions', body: '## Symptoms\nevicted_keys rising, maxmemory reached.\n## Fixes\nSet TTLs on cache keys.' },
+    { id: 'disk', title: 'Linux disk full', body: '## Symptoms\nNo space left on device.\n## Fixes\nRotate logs and vacuum the journal.' },
+  ];
+  for (const d of docs) {
+    await ingestDocument(index, embedder, { id: d.id, tier: 'global', source: `pack/${d.id}.md`, text: `# ${d.title}\nTags: ${d.id}\n${d.body}`, fallbackTitle: d.id });
+  }
+  await ingestDocument(index, embedder, {
+    id: 'mine',
+    tier: 'user',
+    source: 'postmortem.md',
+    text: '# Postmortem: replica lag during migration\nThe replica fell behind while an index was built.',
+    fallbackTitle: 'postmortem.md',
+  });
+  return index;
+}
+
+async function search(index: KbIndex, query: string, options?: Parameters<KbIndex['search']>[2]) {
+  const [vector] = await embedder.embed([query]);
+  return index.search(query, vector!, options);
+}
+
+describe('KbIndex', () => {
+  it('finds the right document, cites chunk and document, and is confident', async () => {
+    const index = await buildIndex();
+    const result = await search(index, 'redis maxmemory reached, keys evicted');
+    expect(result.hits[0]!.document.id).toBe('redis');
+    expect(result.hits[0]!.citation).toBe('Redis memory evictions › Symptoms');
+    expect(result.hits[0]!.chunk.id).toBe('redis#0');
+    expect(result.confident).toBe(true);
+  });
+
+  it('reports no confident match for a query the knowledge base does not cover', async () => {
+    const index = await buildIndex();
+    const result = await search(index, 'kafka consumer group rebalancing storm');
+    expect(result.confident).toBe(false);
+    expect(result.confidence).toBeLessThan(0.6);
+  });
+
+  it('returns one hit per document by default and chunk-level hits on request', async () => {
+    const index = await buildIndex();
+    const perDoc = await search(index, 'replica lag fixes throttle', { k: 10 });
+    const ids = perDoc.hits.map((h) => h.document.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const long = `# Long runbook\n## Symptoms\n${'replica lag grows while writes continue. '.repeat(40)}\n## Fixes\n${'throttle the replica lag source. '.repeat(40)}`;
+    await ingestDocument(index, embedder, { id: 'long', tier: 'user', source: 'long.md', text: long, fallbackTitle: 'long.md' });
+    const perChunk = await search(index, 'replica lag fixes throttle', { k: 10, perDocument: false });
+    expect(perChunk.hits.filter((h) => h.document.id === 'long').length).toBeGreaterThan(1);
+  });
+
+  it('filters by tier, source and tags', async () => {
+    const index = await buildIndex();
+    const user = await search(index, 'replica lag', { filter: { tiers: ['user'] } });
+    expect(user.hits.map((h) => h.document.id)).toEqual(['mine']);
+    const bySource = await search(index, 'replica lag', { filter: { sources: ['pack/pg.md'] } });
+    expect(bySource.hits.map((h) => h.document.id)).toEqual(['pg']);
+    const byTag = await search(index, 'replica lag disk', { filter: { tags: ['disk'] } });
+    expect(byTag.hits.map((h) => h.document.id)).toEqual(['disk']);
+  });
+
+  it('removes and replaces documents, reusing slots without stale hits', async () => {
+    const index = await buildIndex();
+    const before = index.chunkCount;
+    expect(index.removeDocument('redis')).toBe(true);
+    expect(index.removeDocument('redis')).toBe(false);
+    expect(index.chunkCount).toBeLessThan(before);
+    const result = await search(index, 'redis maxmemory evicted keys');
+    expect(result.hits.some((h) => h.document.id === 'redis')).toBe(false);
+    // Re-ingesting the same id replaces rather than duplicates.
+    await ingestDocument(index, embedder, { id: 'disk', tier: 'global', source: 'pack/disk.md', text: '# Disk full v2\nInodes exhausted.', fallbackTitle: 'disk' });
+    expect(index.documents().filter((d) => d.id === 'disk')).toHaveLength(1);
+    expect((await search(index, 'inodes exhausted')).hits[0]!.document.title).toBe('Disk full v2');
+  });
+
+  it('works keyword-only when no query vector is available', async () => {
+    const index = await buildIndex();
+    const result = index.search('rotate logs journal', null);
+    expect(result.hits[0]!.document.id).toBe('disk');
+    expect(result.hits[0]!.vectorScore).toBe(0);
+  });
+
+  it('rejects mismatched chunks and vectors with a clear message', () => {
+    const index = new KbIndex({ dim: 4 });
+    const meta = { id: 'x', tier: 'user' as const, title: 'x', source: 'x', tags: [] };
+    const chunk = { id: 'x#0', documentId: 'x', ordinal: 0, headingPath: [], text: 'x' };
+    expect(() => index.addDocument(meta, [chunk], [])).toThrow('1 chunks but 0 vectors');
+    expect(() => index.addDocument(meta, [chunk], [new Float32Array(3)])).toThrow('expects 4');
+    expect(index.documents()).toEqual([]);
+  });
+
+  it('refuses to ingest an empty document', async () => {
+    const index = new KbIndex({ dim: embedder.dim });
+    await expect(ingestDocument(index, embedder, { id: 'e', tier: 'user', source: 'e.md', text: '  \n', fallbackTitle: 'e.md' })).rejects.toThrow('"e.md" is empty');
+    expect(index.chunkCount).toBe(0);
+  });
+});

@@ -1,0 +1,117 @@
+import 'fake-indexeddb/auto';
+import fs from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FaultMavenDB } from '@/lib/db/schema';
+import { KnowledgeBaseService, MAX_KB_DOCUMENT_BYTES, type KbArtifacts } from './knowledge-base-service';
+import { GLOBAL_PACK_FILE, WORD_VECTORS_FILE } from './node/artifacts';
+import type { KbPack } from './pack-format';
+
+const artifacts: KbArtifacts = {
+  wordVectors: async () => fs.readFileSync(WORD_VECTORS_FILE),
+  globalPack: async () => JSON.parse(fs.readFileSync(GLOBAL_PACK_FILE, 'utf8')) as KbPack,
+};
+
+const POSTMORTEM = `# Post-mortem: checkout latency from a cold cache
+## Timeline
+The recommendation cache was flushed during a deploy, so every checkout recomputed
+recommendations from the warehouse and p99 latency rose to nine seconds.
+## Fixes
+Warm the recommendation cache before shifting traffic to a new release.`;
+
+let db: FaultMavenDB;
+let dbCount = 0;
+
+beforeEach(async () => {
+  db = new FaultMavenDB(`kb-service-test-${dbCount++}`);
+  await db.open();
+});
+
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+describe('KnowledgeBaseService', () => {
+  it('searches the shipped pack offline on first use', async () => {
+    const kb = new KnowledgeBaseService(db, artifacts);
+    const result = await kb.search('nginx upstream timed out 504');
+    expect(result.hits[0]!.document.id).toBe('global:nginx-504-gateway-timeout');
+    expect(result.confident).toBe(true);
+    const status = await kb.status();
+    expect(status.documents).toBeGreaterThanOrEqual(60);
+    expect(status.embedderId).toMatch(/^static-glove-100d/);
+  });
+
+  it('indexes an upload, persists it, and finds it again after a restart', async () => {
+    const kb = new KnowledgeBaseService(db, artifacts);
+    const added = await kb.addDocument({ tier: 'user', name: 'checkout-postmortem.md', text: POSTMORTEM });
+    expect(added.duplicate).toBe(false);
+    expect(added.document.title).toBe('Post-mortem: checkout latency from a cold cache');
+    expect(added.chunks).toBeGreaterThan(0);
+
+    const restarted = new KnowledgeBaseService(db, artifacts);
+    const result = await restarted.search('checkout slow after deploy flushed the recommendation cache', { filter: { tiers: ['user'] } });
+    expect(result.hits[0]!.document.id).toBe(added.document.id);
+    expect(result.hits[0]!.citation).toContain('Post-mortem: checkout latency from a cold cache');
+    expect(await restarted.listDocuments()).toMatchObject([{ id: added.document.id, tier: 'user', chunkCount: added.chunks }]);
+  });
+
+  it('re-embeds documents indexed by an older embedder instead of losing them', async () => {
+    const kb = new KnowledgeBaseService(db, artifacts);
+    const added = await kb.addDocument({ tier: 'user', name: 'p.md', text: POSTMORTEM });
+    await db.kbDocuments.update(added.document.id, { embedderId: 'an-older-model' });
+    await db.kbChunks.where('documentId').equals(added.document.id).modify({ vector: new Float32Array(3) });
+
+    const restarted = new KnowledgeBaseService(db, artifacts);
+    const result = await restarted.search('recommendation cache flushed during deploy', { filter: { tiers: ['user'] } });
+    expect(result.hits[0]!.document.id).toBe(added.document.id);
+    expect(result.hits[0]!.vectorScore).toBeGreaterThan(0.5);
+    expect((await db.kbDocuments.get(added.document.id))!.embedderId).toBe((await restarted.status()).embedderId);
+    expect((await db.kbChunks.where('documentId').equals(added.document.id).first())!.vector!.length).toBe(100);
+  });
+
+  it('recognises a duplicate upload and adds nothing', async () => {
+    const kb = new KnowledgeBaseService(db, artifacts);
+    const first = await kb.addDocument({ tier: 'user', name: 'a.md', text: POSTMORTEM });
+    const second = await kb.addDocument({ tier: 'user', name: 'copy-of-a.md', text: POSTMORTEM });
+    expect(second).toMatchObject({ duplicate: true, document: { id: first.document.id } });
+    expect(await db.kbDocuments.count()).toBe(1);
+  });
+
+  it('rejects empty, binary and oversized documents with a clear message and stores nothing', async () => {
+    const kb = new KnowledgeBaseService(db, artifacts);
+    await expect(kb.addDocument({ tier: 'user', name: 'empty.md', text: ' \n ' })).rejects.toThrow('"empty.md" is empty');
+    await expect(kb.addDocument({ tier: 'user', name: 'img.md', text: 'PNG\u0000\u0001' })).rejects.toThrow('looks like a binary file');
+    const huge = 'x'.repeat(MAX_KB_DOCUMENT_BYTES + 1);
+    await expect(kb.addDocument({ tier: 'user', name: 'huge.md', text: huge })).rejects.toThrow('takes documents up to 5 MB');
+    await expect(kb.search('   ')).rejects.toThrow('Type something');
+    expect(await db.kbDocuments.count()).toBe(0);
+    expect(await db.kbChunks.count()).toBe(0);
+  });
+
+  it('deletes user documents from storage and index, and protects the shipped pack', async () => {
+    const kb = new KnowledgeBaseService(db, artifacts);
+    const added = await kb.addDocument({ tier: 'user', name: 'p.md', text: POSTMORTEM });
+    expect(await kb.deleteDocument(added.document.id)).toBe(true);
+    expect(await db.kbChunks.count()).toBe(0);
+    const result = await kb.search('recommendation cache flushed checkout', { filter: { tiers: ['user'] } });
+    expect(result.hits).toEqual([]);
+    await expect(kb.deleteDocument('global:linux-disk-full')).rejects.toThrow('cannot be deleted');
+  });
+
+  it('keeps case documents only while their case is open (orphan sweep)', async () => {
+    const kb = new KnowledgeBaseService(db, artifacts);
+    const now = Date.now();
+    await db.cases.bulkPut([
+      { id: 'open-case', title: 'a', status: 'open', severity: 'sev2', createdAt: now, updatedAt: now },
+      { id: 'closed-case', title: 'b', status: 'open', severity: 'sev2', createdAt: now, updatedAt: now },
+    ] as never);
+    const keep = await kb.addDocument({ tier: 'case', caseId: 'open-case', name: 'ev1', text: 'kafka consumer lag on orders topic' });
+    const drop = await kb.addDocument({ tier: 'case', caseId: 'closed-case', name: 'ev2', text: 'redis evictions during sale' });
+    await db.cases.update('closed-case', { status: 'closed' });
+    expect(await kb.sweepOrphans()).toBe(1);
+    expect((await kb.listDocuments({ tier: 'case' })).map((d) => d.id)).toEqual([keep.document.id]);
+    expect((await kb.search('redis evictions during sale', { filter: { tiers: ['case'] } })).hits.map((h) => h.document.id)).not.toContain(drop.document.id);
+    await expect(kb.addDocument({ tier: 'case', caseId: 'missing', name: 'x', text: 'y' })).rejects.toThrow('Case missing not found');
+  });
+});
