@@ -9,6 +9,9 @@ import type { TurnEvent } from '@/lib/messaging/protocol';
 import { FaultMavenError, serializeError, type SerializedError } from '@/lib/messaging/errors';
 import { getCase, touchCase } from '@/lib/cases/case-service';
 import { buildPrompt } from './build-prompt';
+import { AGENT_OUTPUT_SCHEMA_NAME, agentOutputJsonSchema, evidenceLabel } from '@/engines/investigation';
+import { createAnswerExtractor } from '@/lib/investigation/answer-extractor';
+import { beginInvestigationTurn, completeInvestigationTurn, investigationPromptSections } from '@/lib/investigation/investigation-turn';
 
 /** What a turn needs from the provider chain (`ResolvedChain` in the extension). */
 export interface TurnChain {
@@ -69,7 +72,20 @@ export async function runTurn(deps: TurnDeps, assistantMessageId: string, signal
       db.evidence.where('caseId').equals(caseId).toArray(),
       db.messages.where('[caseId+createdAt]').between([caseId, -Infinity], [caseId, assistant.createdAt], true, false).toArray(),
     ]);
-    const messages = buildPrompt({ kase, evidence, history });
+    // The engines see the question and the evidence first (persisted), then shape the prompt.
+    const question = history.find((m) => m.id === assistant.replyTo);
+    const investigation = question ? await beginInvestigationTurn(db, caseId, question, evidence) : undefined;
+    const messages = buildPrompt({
+      kase,
+      evidence,
+      history,
+      ...(investigation
+        ? { investigation: { ...investigationPromptSections(investigation.state), labelFor: (id: string) => evidenceLabel(investigation.state, id) } }
+        : {}),
+    });
+    // The reply is one JSON object (answer + state updates); its `answer` is streamed as it arrives.
+    const extractor = createAnswerExtractor();
+    const responseFormat = investigation ? { name: AGENT_OUTPUT_SCHEMA_NAME, schema: agentOutputJsonSchema(), strict: true } : undefined;
     let answering = { provider: chain.primary?.provider ?? '', model: chain.primary?.model ?? '', linkId: '' };
     // Clears what a previous attempt (before a retry) may have left behind. Not awaited: the
     // provider call need not wait for this commit, and IndexedDB runs later writes after it.
@@ -97,16 +113,19 @@ export async function runTurn(deps: TurnDeps, assistantMessageId: string, signal
     let lastPersist = Date.now();
     let usage: Usage | undefined;
     let failure: ProviderError | undefined;
-    for await (const event of chain.stream({ messages }, signal)) {
+    for await (const event of chain.stream({ messages, ...(responseFormat ? { responseFormat } : {}) }, signal)) {
       switch (event.type) {
-        case 'text-delta':
-          emit({ type: 'text-delta', assistantMessageId, delta: event.text, offset: text.length });
-          text += event.text;
+        case 'text-delta': {
+          const visible = responseFormat ? extractor.push(event.text) : event.text;
+          if (!visible) break;
+          emit({ type: 'text-delta', assistantMessageId, delta: visible, offset: text.length });
+          text += visible;
           if (Date.now() - lastPersist >= persistEveryMs) {
             lastPersist = Date.now();
             await write({ content: text });
           }
           break;
+        }
         case 'provider':
           if (event.provider !== answering.provider || event.model !== answering.model) await write({ provider: event.provider, model: event.model });
           answering = { provider: event.provider, model: event.model, linkId: event.linkId };
@@ -120,6 +139,9 @@ export async function runTurn(deps: TurnDeps, assistantMessageId: string, signal
           usage = { inputTokens: event.inputTokens, outputTokens: event.outputTokens };
           break;
         case 'warning':
+          // Providers without JSON-schema mode still get the format from the instructions, and a
+          // reply that ignores it is kept as a plain answer: not worth a warning on every turn.
+          if (responseFormat && /JSON schema output/.test(event.message)) break;
           emit({ type: 'warning', assistantMessageId, message: event.message });
           break;
         case 'finish':
@@ -135,6 +157,12 @@ export async function runTurn(deps: TurnDeps, assistantMessageId: string, signal
     await started;
     if (startFailure) throw startFailure;
     if (failure) throw failure;
+    if (investigation && question) {
+      // Applies the state updates through the engines and persists them; the stored answer is
+      // the validated one (the same text that streamed, when the reply was well formed).
+      const completed = await completeInvestigationTurn(db, caseId, question.id, extractor.raw(), text);
+      text = completed.answer || text;
+    }
 
     const info = chain.modelInfo?.(answering.linkId);
     let usageEstimated = false;

@@ -177,7 +177,11 @@ describe('turn runner', () => {
   });
 
   it('a garbled stream mid-answer is reported and the question kept', async () => {
-    const r = await runnerWith([{ label: 'Garbled', model: 'scripted/malformed-json' }]);
+    // Turns ask for structured output, whose streamed `answer` is what the user sees.
+    llm.addScenario('garbled-answer', {
+      replies: [{ fault: 'malformed-json', cutAfterChunks: 2, chunkChars: 16, json: { answer: 'The disk on db-1 is full because WAL archiving stalled.' }, repeat: true }],
+    });
+    const r = await runnerWith([{ label: 'Garbled', model: 'scripted/garbled-answer' }]);
     await r.handle({ type: 'send', caseId, text: 'q' });
     const [user, answer] = await messages();
     expect(user!.content).toBe('q');

@@ -136,16 +136,20 @@ const readPage = (page: Page) =>
   });
 
 /** Resolves inside the page once every token of the measured answer has been painted. */
-const allPainted = (page: Page, answerIndex: number | null) =>
-  page.waitForFunction(
+async function allPainted(page: Page, answerIndex: number | null) {
+  const outcome = await page.waitForFunction(
     ([i, tokens]) => {
       const b = (window as unknown as BenchWindow).__bench;
-      const done = i === null || document.querySelectorAll('[data-role="assistant"]')[i]?.getAttribute('data-status') === 'complete';
-      return done && b.paints.size >= tokens && [...b.paints.values()].every((at) => at > 0);
+      const status = i === null ? 'complete' : document.querySelectorAll('[data-role="assistant"]')[i]?.getAttribute('data-status');
+      if (status === 'error' || status === 'interrupted') return `answer ${status}: ${document.querySelectorAll('[data-role="assistant"]')[i!]?.textContent}`;
+      return status === 'complete' && b.paints.size >= tokens && [...b.paints.values()].every((at) => at > 0) ? 'ok' : false;
     },
     [answerIndex, TOKENS] as const,
     { polling: 100, timeout: 20_000 },
   );
+  const result = await outcome.jsonValue();
+  if (result !== 'ok') throw new Error(String(result));
+}
 
 async function command(page: Page, name: string, payload: unknown): Promise<{ id: string } & Record<string, unknown>> {
   const reply = await page.evaluate(([n, p]) => chrome.runtime.sendMessage({ fm: 'command', name: n, payload: p }), [name, payload] as const);

@@ -28,6 +28,16 @@ test('set up a provider, open a case, and get a streamed Markdown answer', async
   expect(body.messages.at(-1)).toEqual({ role: 'user', content: 'What should I check first?' });
   expect(body.messages[1]!.content).toContain('Case: checkout p99 latency 4x since 14:05');
 
+  // The structured reply drove the engines: hypotheses, a proposed problem and next steps.
+  await panel.getByRole('tab', { name: 'Investigation' }).click();
+  await expect(panel.getByTestId('current-phase')).toHaveText('Intake');
+  await expect(panel.getByTestId('hypothesis')).toHaveCount(2);
+  await expect(panel.getByTestId('hypothesis').first()).toContainText('connection pool');
+  await expect(panel.getByLabel('Problem statement')).toContainText('awaiting your confirmation');
+  await expect(panel.getByTestId('suggested-actions').getByRole('button', { name: 'Copy command' })).toBeVisible();
+  expect((chat.body as { response_format?: { type: string } }).response_format?.type).toBe('json_schema');
+  await panel.getByRole('tab', { name: 'Chat' }).click();
+
   // Closing and reopening the panel loses nothing.
   const answerText = await answer.locator('.markdown').innerText();
   await panel.close();

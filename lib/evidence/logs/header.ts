@@ -128,7 +128,6 @@ export class HeaderParser {
 
   /** After a level: `[thread]`, `12345 ---`, `com.foo.Bar -`, `dfs.DataNode:` belong to the header. */
   private stripAfterLevel(line: string, p: number): { pos: number; component?: string } {
-    let component: string | undefined;
     for (let step = 0; step < 5; step++) {
       const start = skipSpaces(line, p);
       const end = tokenEnd(line, start);
@@ -151,16 +150,16 @@ export class HeaderParser {
         p = end;
         continue;
       }
-      if (component === undefined && token.endsWith(':') && (isLoggerName(token.slice(0, -1)) || (step === 0 && SIMPLE_LOGGER.test(token.slice(0, -1))))) {
+      if (token.endsWith(':') && (isLoggerName(token.slice(0, -1)) || (step === 0 && SIMPLE_LOGGER.test(token.slice(0, -1))))) {
         return { pos: skipSpaces(line, end), component: token.slice(0, -1) };
       }
-      if (component === undefined && (next === '-' || next === ':') && isLoggerName(token)) {
+      if ((next === '-' || next === ':') && isLoggerName(token)) {
         const sepEnd = tokenEnd(line, skipSpaces(line, end));
         return { pos: skipSpaces(line, sepEnd), component: token };
       }
       break;
     }
-    return { pos: skipSpaces(line, p), ...(component ? { component } : {}) };
+    return { pos: skipSpaces(line, p) };
   }
 
   /** No level: syslog `host tag[pid]:`, or `program.exe - ` as Proxifier and Python write it. */

@@ -1,4 +1,4 @@
-import { ERROR_SEVERITY, LEVEL_SEVERITY } from './levels';
+import { ERROR_SEVERITY } from './levels';
 import type { LogAnalysis, LogTemplate } from './log-analyzer';
 import { MINUTE_MS } from './timeline';
 
@@ -40,8 +40,4 @@ export function rankTemplates(analysis: LogAnalysis): RankedTemplate[] {
 
 export function isErrorTemplate(t: LogTemplate): boolean {
   return t.severity >= ERROR_SEVERITY;
-}
-
-export function isWarningTemplate(t: LogTemplate): boolean {
-  return t.severity === LEVEL_SEVERITY.WARN;
 }

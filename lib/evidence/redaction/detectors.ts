@@ -33,12 +33,12 @@ function byPattern(type: SecretType, re: RegExp, group = 0, accept?: (value: str
   return (text, emit) => {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) re.lastIndex++; // never loop on an empty match
       const span = m.indices?.[group];
       const value = m[group];
       if (!span || value === undefined || value === '') continue;
       if (accept && !accept(value, m, text)) continue;
       emit(type, span[0], span[1]);
-      if (m[0].length === 0) re.lastIndex++;
     }
   };
 }

@@ -38,6 +38,25 @@ export interface MappedSecret {
 const PLACEHOLDER = /\[REDACTED:([a-z-]+):([a-z]{8,12})\]/g;
 /** Shorter known values are not searched for elsewhere: "admin" or "123" would mask half a log. */
 const MIN_KNOWN_LENGTH = 6;
+/** Each known value costs a scan of every text; past this many, new ones are not added. */
+const MAX_KNOWN = 500;
+/**
+ * Only secrets recognised by their context need searching for elsewhere: a password after
+ * `password=` is just a word anywhere else. Prefixed tokens, e-mails and addresses are found
+ * by their own shape wherever they are.
+ */
+const CONTEXT_TYPES = new Set<SecretType>([
+  'aws-secret-access-key',
+  'gcp-service-account-key',
+  'azure-connection-string',
+  'azure-sas-token',
+  'bearer-token',
+  'basic-auth',
+  'password-in-url',
+  'connection-string-password',
+  'config-password',
+  'config-secret',
+]);
 
 export class Redactor {
   private readonly byValue = new Map<string, string>();
@@ -87,7 +106,8 @@ export class Redactor {
 
   /** Adds a secret found elsewhere (e.g. in cached detection results) to the known values. */
   remember(type: SecretType, value: string): void {
-    if (value.length >= MIN_KNOWN_LENGTH && !this.known.has(value)) this.known.set(value, type);
+    if (!CONTEXT_TYPES.has(type) || value.length < MIN_KNOWN_LENGTH || this.known.size >= MAX_KNOWN) return;
+    if (!this.known.has(value)) this.known.set(value, type);
   }
 
   /** Adds the places where an already known secret appears without context to detect it. */
