@@ -11,6 +11,9 @@ import { resolveChain } from '@/lib/llm/resolve-chain';
 import { createLlmServices } from '@/lib/llm/llm-services';
 import { extensionRankLoader } from '@/lib/llm/tokens/extension-rank-loader';
 import { browserSessionKeyStore } from '@/lib/background/session-key-store';
+import { KnowledgeBaseService } from '@/lib/kb/knowledge-base-service';
+import { extensionKbArtifacts } from '@/lib/kb/extension-artifacts';
+import { formatKnowledge } from '@/lib/kb/format-knowledge';
 
 // Wiring only: every listener is registered synchronously at startup, as MV3 requires for
 // events that wake a stopped worker.
@@ -21,14 +24,18 @@ export default defineBackground(() => {
     session: browserSessionKeyStore(),
     rankLoader: extensionRankLoader((path) => browser.runtime.getURL(path as '/')),
   });
-  const runner = new TurnRunner(db, () => resolveChain(db, llm), llm.tokens);
+  const kb = new KnowledgeBaseService(db, extensionKbArtifacts());
+  const runner = new TurnRunner(db, () => resolveChain(db, llm), llm.tokens, async (question) =>
+    // Runbooks and post-mortems; the case tier is this case's own evidence, already in the prompt.
+    formatKnowledge(await kb.search(question, { k: 4, filter: { tiers: ['global', 'user'] } })),
+  );
   // A fresh worker has no live turns: anything left "streaming" died with the previous one.
   const recovery = markOrphanedTurnsInterrupted(db, runner.liveIds()).catch((error: unknown) => {
     console.error('FaultMaven: turn recovery failed', error);
   });
   const ready = () => recovery.then(() => undefined);
 
-  registerCommandRouter(createCommandHandlers(db, startedAt, llm), ready);
+  registerCommandRouter(createCommandHandlers(db, startedAt, llm, kb), ready);
   serveTurnPorts(runner, ready);
   listenForContextClicks(db, ready);
   startTeamSync(db, ready);

@@ -6,6 +6,7 @@ import { formatUsd } from '@/lib/llm/tokens/cost';
 import { Button } from '@/components/ui/button';
 import { UnlockForm } from '@/components/options/unlock-form';
 import { MarkdownView } from './markdown-view';
+import { KnowledgeSources } from './knowledge-sources';
 
 /** The text to show: the live stream when it is ahead of the last database write. */
 export function visibleText(message: MessageRecord, live: LiveAnswer | undefined): string {
@@ -70,6 +71,7 @@ export function MessageItem({ message, live }: { message: MessageRecord; live?: 
           {usage ? ` · ${usage}` : ''}
         </p>
       )}
+      {message.citations && <KnowledgeSources citations={message.citations} />}
       {fallbacks.length > 0 && (
         <ul className="px-1 text-[11px] text-amber-800 dark:text-amber-300" data-testid="fallback-notes" aria-label="Provider fallbacks">
           {fallbacks.map((note, i) => (

@@ -1,3 +1,4 @@
+import type { KnowledgeCitation } from '@/lib/kb/format-knowledge';
 import type { Phase } from '@/engines/phases';
 import type { Severity } from '@/engines/severity';
 import type { StructuredEvidence } from '@/lib/sites/types';
@@ -55,6 +56,8 @@ export interface MessageRecord {
   costUsd?: number;
   /** Providers that were skipped or failed before `provider` answered, and why. */
   fallbacks?: FallbackNote[];
+  /** Knowledge-base chunks given to the model for this answer, so `[K1]` can be shown as a source. */
+  citations?: KnowledgeCitation[];
   /** Incremented on each retry so a stale stream can never overwrite a newer attempt. */
   attempt?: number;
   updatedAt: number;

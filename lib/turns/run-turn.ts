@@ -9,6 +9,7 @@ import type { TurnEvent } from '@/lib/messaging/protocol';
 import { FaultMavenError, serializeError, type SerializedError } from '@/lib/messaging/errors';
 import { getCase, touchCase } from '@/lib/cases/case-service';
 import { buildPrompt } from './build-prompt';
+import type { FormattedKnowledge } from '@/lib/kb/format-knowledge';
 import { AGENT_OUTPUT_SCHEMA_NAME, agentOutputJsonSchema, evidenceLabel } from '@/engines/investigation';
 import { createAnswerExtractor } from '@/lib/investigation/answer-extractor';
 import { beginInvestigationTurn, completeInvestigationTurn, investigationPromptSections } from '@/lib/investigation/investigation-turn';
@@ -30,6 +31,8 @@ export interface TurnDeps {
   emit: (event: TurnEvent) => void;
   /** Counts tokens when a provider reports no usage. */
   tokens?: TokenCounter;
+  /** Knowledge-base hits for the question, already formatted for the prompt (none: no KB). */
+  searchKnowledge?: (question: string, caseId: string) => Promise<FormattedKnowledge>;
   /** How often partial text is written to the database while streaming. */
   persistEveryMs?: number;
 }
@@ -74,11 +77,16 @@ export async function runTurn(deps: TurnDeps, assistantMessageId: string, signal
     ]);
     // The engines see the question and the evidence first (persisted), then shape the prompt.
     const question = history.find((m) => m.id === assistant.replyTo);
-    const investigation = question ? await beginInvestigationTurn(db, caseId, question, evidence) : undefined;
+    const [investigation, knowledge] = await Promise.all([
+      question ? beginInvestigationTurn(db, caseId, question, evidence) : undefined,
+      // A knowledge base that fails to load must not cost the engineer the answer.
+      question && deps.searchKnowledge ? deps.searchKnowledge(question.content, caseId).catch(() => undefined) : undefined,
+    ]);
     const messages = buildPrompt({
       kase,
       evidence,
       history,
+      ...(knowledge ? { knowledge: knowledge.text } : {}),
       ...(investigation
         ? { investigation: { ...investigationPromptSections(investigation.state), labelFor: (id: string) => evidenceLabel(investigation.state, id) } }
         : {}),
@@ -92,6 +100,7 @@ export async function runTurn(deps: TurnDeps, assistantMessageId: string, signal
     let startFailure: unknown;
     const started = write({
       status: 'streaming',
+      citations: knowledge?.citations.length ? knowledge.citations : undefined,
       provider: answering.provider,
       model: answering.model,
       fallbacks: undefined,

@@ -3,7 +3,7 @@ import type { TokenCounter } from '@/lib/llm/tokens/token-counter';
 import type { TurnEvent, TurnRequest } from '@/lib/messaging/protocol';
 import { FaultMavenError } from '@/lib/messaging/errors';
 import { beginTurn, prepareRetry } from './turn-store';
-import { runTurn, type TurnChain } from './run-turn';
+import { runTurn, type TurnChain, type TurnDeps } from './run-turn';
 
 /**
  * Owns the turns running in this service worker: starts, retries and stops them, and fans
@@ -18,6 +18,7 @@ export class TurnRunner {
     /** The user's provider chain as it is now (re-read per turn: settings may have changed). */
     private readonly resolveChain: () => Promise<TurnChain>,
     private readonly tokens?: TokenCounter,
+    private readonly searchKnowledge?: TurnDeps['searchKnowledge'],
   ) {}
 
   liveIds(): ReadonlySet<string> {
@@ -70,7 +71,13 @@ export class TurnRunner {
     this.live.set(assistantMessageId, controller);
     try {
       await runTurn(
-        { db: this.db, resolveChain: this.resolveChain, emit: this.emit, ...(this.tokens ? { tokens: this.tokens } : {}) },
+        {
+          db: this.db,
+          resolveChain: this.resolveChain,
+          emit: this.emit,
+          ...(this.tokens ? { tokens: this.tokens } : {}),
+          ...(this.searchKnowledge ? { searchKnowledge: this.searchKnowledge } : {}),
+        },
         assistantMessageId,
         controller.signal,
       );
