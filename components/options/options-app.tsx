@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProviderView } from '@/lib/messaging/protocol';
 import { sendCommand } from '@/lib/messaging/client';
 import { Button } from '@/components/ui/button';
@@ -37,15 +37,22 @@ export function OptionsApp() {
     );
     sendCommand('providers/reorder', { ids }).then((next) => {
       setError(null);
+      focusAfterMove.current = { label: providers[index]!.label, direction: direction < 0 ? 'up' : 'down' };
       setProviders(next);
-      // Keep keyboard focus on the moved provider's button after the list re-renders.
-      requestAnimationFrame(() => {
-        const label = providers[index]!.label;
-        const button = document.querySelector<HTMLButtonElement>(`[aria-label="Move ${CSS.escape(label)} ${direction < 0 ? 'up' : 'down'}"]`);
-        (button && !button.disabled ? button : document.querySelector<HTMLButtonElement>(`[aria-label^="Move ${CSS.escape(label)} "]:not([disabled])`))?.focus();
-      });
     }, fail);
   }
+
+  // Keep keyboard focus on the moved provider's button once the list has re-rendered. An
+  // effect, not requestAnimationFrame: frames do not run while the page is in the background.
+  const focusAfterMove = useRef<{ label: string; direction: 'up' | 'down' } | null>(null);
+  useEffect(() => {
+    const target = focusAfterMove.current;
+    if (!target) return;
+    focusAfterMove.current = null;
+    const label = CSS.escape(target.label);
+    const button = document.querySelector<HTMLButtonElement>(`[aria-label="Move ${label} ${target.direction}"]`);
+    (button && !button.disabled ? button : document.querySelector<HTMLButtonElement>(`[aria-label^="Move ${label} "]:not([disabled])`))?.focus();
+  }, [providers]);
 
   return (
     <div className="mx-auto max-w-2xl space-y-8 p-6">
