@@ -13,6 +13,8 @@ export interface AnswerExtractor {
   raw(): string;
   /** 'json' once the reply looks like an object, 'text' if it is plain prose. */
   mode(): 'unknown' | 'json' | 'text';
+  /** Starts over for the next model call of the same turn (after tool results). */
+  reset(): void;
 }
 
 export function createAnswerExtractor(field = 'answer'): AnswerExtractor {
@@ -76,5 +78,11 @@ export function createAnswerExtractor(field = 'answer'): AnswerExtractor {
     },
     raw: () => raw,
     mode: () => mode,
+    reset() {
+      raw = '';
+      mode = 'unknown';
+      cursor = -1;
+      done = false;
+    },
   };
 }

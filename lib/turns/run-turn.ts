@@ -1,6 +1,6 @@
 import type { FaultMavenDB } from '@/lib/db/schema';
 import type { FallbackNote, MessageRecord } from '@/lib/db/records';
-import { describeProviderError, ProviderError, type LanguageModel, type ModelRequest, type Usage } from '@/lib/llm/model';
+import { describeProviderError, ProviderError, type LanguageModel, type ModelRequest, type ToolCall, type Usage } from '@/lib/llm/model';
 import type { ChainEvent, ChainGenerateResult, RequestFor } from '@/lib/llm/fallback/fallback-chain';
 import type { ModelInfo } from '@/lib/llm/tokens/model-catalog';
 import { estimateCostUsd } from '@/lib/llm/tokens/cost';
@@ -10,7 +10,8 @@ import { FaultMavenError, serializeError, type SerializedError } from '@/lib/mes
 import { getCase, touchCase } from '@/lib/cases/case-service';
 import { buildPrompt } from './build-prompt';
 import type { FormattedKnowledge } from '@/lib/kb/format-knowledge';
-import { AGENT_OUTPUT_SCHEMA_NAME, agentOutputJsonSchema, evidenceLabel } from '@/engines/investigation';
+import { AGENT_OUTPUT_SCHEMA_NAME, agentOutputJsonSchema, agentToolJsonSchemas, evidenceLabel } from '@/engines/investigation';
+import { executeAgentTool, type ToolOutcome } from '@/lib/investigation/agent-tool-executor';
 import { createAnswerExtractor } from '@/lib/investigation/answer-extractor';
 import { beginInvestigationTurn, completeInvestigationTurn, investigationPromptSections } from '@/lib/investigation/investigation-turn';
 
@@ -38,6 +39,9 @@ export interface TurnDeps {
 }
 
 const fallbackCounter = new TokenCounter();
+
+/** Tool rounds per turn before the model must answer from what it has. */
+export const MAX_TOOL_ROUNDS = 3;
 
 /**
  * Produces the answer for a persisted `pending` assistant message. The partial answer is
@@ -121,55 +125,100 @@ export async function runTurn(deps: TurnDeps, assistantMessageId: string, signal
 
     let lastPersist = Date.now();
     let usage: Usage | undefined;
-    let failure: ProviderError | undefined;
-    for await (const event of chain.stream({ messages, ...(responseFormat ? { responseFormat } : {}) }, signal)) {
-      switch (event.type) {
-        case 'text-delta': {
-          const visible = responseFormat ? extractor.push(event.text) : event.text;
-          if (!visible) break;
-          emit({ type: 'text-delta', assistantMessageId, delta: visible, offset: text.length });
-          text += visible;
-          if (Date.now() - lastPersist >= persistEveryMs) {
-            lastPersist = Date.now();
-            await write({ content: text });
+    let askedUser: string | undefined;
+    // Read-only tools (knowledge search, evidence reading, log analysis, asking the engineer):
+    // a few rounds at most, then the model must answer with what it has.
+    const tools = investigation ? agentToolJsonSchemas() : undefined;
+    for (let round = 0; ; round++) {
+      const offerTools = tools && round < MAX_TOOL_ROUNDS;
+      const toolCalls: ToolCall[] = [];
+      let failure: ProviderError | undefined;
+      const request = { messages, ...(responseFormat ? { responseFormat } : {}), ...(offerTools ? { tools } : {}) };
+      for await (const event of chain.stream(request, signal)) {
+        switch (event.type) {
+          case 'text-delta': {
+            const visible = responseFormat ? extractor.push(event.text) : event.text;
+            if (!visible) break;
+            emit({ type: 'text-delta', assistantMessageId, delta: visible, offset: text.length });
+            text += visible;
+            if (Date.now() - lastPersist >= persistEveryMs) {
+              lastPersist = Date.now();
+              await write({ content: text });
+            }
+            break;
           }
-          break;
+          case 'tool-call':
+            toolCalls.push(event.call);
+            break;
+          case 'provider':
+            if (event.provider !== answering.provider || event.model !== answering.model) await write({ provider: event.provider, model: event.model });
+            answering = { provider: event.provider, model: event.model, linkId: event.linkId };
+            break;
+          case 'fallback':
+            fallbacks.push(event.note);
+            emit({ type: 'fallback', assistantMessageId, note: event.note });
+            await write({ fallbacks: [...fallbacks] });
+            break;
+          case 'usage':
+            usage = { inputTokens: (usage?.inputTokens ?? 0) + event.inputTokens, outputTokens: (usage?.outputTokens ?? 0) + event.outputTokens };
+            break;
+          case 'warning':
+            // Providers without JSON-schema mode still get the format from the instructions, and a
+            // reply that ignores it is kept as a plain answer: not worth a warning on every turn.
+            if (responseFormat && /JSON schema output/.test(event.message)) break;
+            emit({ type: 'warning', assistantMessageId, message: event.message });
+            break;
+          case 'finish':
+            if (event.reason === 'length') {
+              emit({ type: 'warning', assistantMessageId, message: 'The answer hit the model’s length limit and may be cut short.' });
+            }
+            break;
+          case 'error':
+            failure = event.error;
+            break;
         }
-        case 'provider':
-          if (event.provider !== answering.provider || event.model !== answering.model) await write({ provider: event.provider, model: event.model });
-          answering = { provider: event.provider, model: event.model, linkId: event.linkId };
-          break;
-        case 'fallback':
-          fallbacks.push(event.note);
-          emit({ type: 'fallback', assistantMessageId, note: event.note });
-          await write({ fallbacks: [...fallbacks] });
-          break;
-        case 'usage':
-          usage = { inputTokens: event.inputTokens, outputTokens: event.outputTokens };
-          break;
-        case 'warning':
-          // Providers without JSON-schema mode still get the format from the instructions, and a
-          // reply that ignores it is kept as a plain answer: not worth a warning on every turn.
-          if (responseFormat && /JSON schema output/.test(event.message)) break;
-          emit({ type: 'warning', assistantMessageId, message: event.message });
-          break;
-        case 'finish':
-          if (event.reason === 'length') {
-            emit({ type: 'warning', assistantMessageId, message: 'The answer hit the model’s length limit and may be cut short.' });
-          }
-          break;
-        case 'error':
-          failure = event.error;
-          break;
       }
+      if (failure) {
+        await started;
+        throw failure;
+      }
+      if (toolCalls.length === 0 || !investigation) break;
+      // The model asked for tools: run them (read-only) and hand the results back.
+      messages.push({ role: 'assistant', content: extractor.raw(), toolCalls });
+      const outcomes: ToolOutcome[] = [];
+      for (const call of toolCalls) {
+        const outcome = await executeAgentTool(call, {
+          db,
+          caseId,
+          state: investigation.state,
+          ...(deps.searchKnowledge ? { searchKnowledge: (query: string) => deps.searchKnowledge!(query, caseId) } : {}),
+        });
+        outcomes.push(outcome);
+        messages.push({
+          role: 'tool',
+          toolCallId: call.id,
+          toolName: call.name,
+          content: outcome.kind === 'result' ? outcome.content : 'The engineer will answer in their next message.',
+          ...(outcome.kind === 'result' && outcome.isError ? { isError: true } : {}),
+        });
+      }
+      const ask = outcomes.find((o) => o.kind === 'ask-user');
+      if (ask?.kind === 'ask-user') {
+        askedUser = ask.options.length ? `${ask.question}\n\n${ask.options.map((o) => `- ${o}`).join('\n')}` : ask.question;
+        break;
+      }
+      extractor.reset();
     }
     await started;
     if (startFailure) throw startFailure;
-    if (failure) throw failure;
+    if (askedUser !== undefined) {
+      emit({ type: 'text-delta', assistantMessageId, delta: askedUser, offset: text.length });
+      text += askedUser;
+    }
     if (investigation && question) {
       // Applies the state updates through the engines and persists them; the stored answer is
       // the validated one (the same text that streamed, when the reply was well formed).
-      const completed = await completeInvestigationTurn(db, caseId, question.id, extractor.raw(), text);
+      const completed = await completeInvestigationTurn(db, caseId, question.id, askedUser !== undefined ? '' : extractor.raw(), text);
       text = completed.answer || text;
     }
 
