@@ -15,7 +15,7 @@ export function SuggestedActions({ caseId, actions, disabled }: { caseId: string
       {actions.map((action) => (
         <li key={action.id} className="flex items-start gap-2 text-sm">
           {action.kind === 'decide' && (
-            <Button disabled={disabled} onClick={() => requestTurn({ type: 'send', caseId, text: action.payload })}>
+            <Button disabled={disabled} onClick={() => requestTurn({ type: 'send', caseId, text: action.payload, ...(action.intent ? { intent: action.intent } : {}) })}>
               {action.label}
             </Button>
           )}

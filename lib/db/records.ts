@@ -1,3 +1,4 @@
+import type { UserIntent } from '@/engines/case-state';
 import type { KnowledgeCitation } from '@/lib/kb/format-knowledge';
 import type { Phase } from '@/engines/phases';
 import type { Severity } from '@/engines/severity';
@@ -56,6 +57,8 @@ export interface MessageRecord {
   costUsd?: number;
   /** Providers that were skipped or failed before `provider` answered, and why. */
   fallbacks?: FallbackNote[];
+  /** For user messages sent by clicking a suggested decision: what the click means to the engines. */
+  intent?: UserIntent;
   /** Knowledge-base chunks given to the model for this answer, so `[K1]` can be shown as a source. */
   citations?: KnowledgeCitation[];
   /** Incremented on each retry so a stale stream can never overwrite a newer attempt. */

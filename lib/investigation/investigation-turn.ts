@@ -38,6 +38,7 @@ export async function beginInvestigationTurn(
   const result = beginTurn(state, {
     messageId: question.id,
     userText: question.content,
+    ...(question.intent ? { intent: question.intent } : {}),
     evidence: evidence.map((e) => ({ id: e.id, title: e.title, kind: e.kind, createdAt: e.createdAt })),
     now: Date.now(),
   });

@@ -14,6 +14,7 @@ import type { SyncConnectRequest, SyncView } from '@/lib/sync/sync-view';
 export type { SyncConnectRequest, SyncView } from '@/lib/sync/sync-view';
 import type { AddKbDocumentInput, AddKbDocumentResult, KbDocumentView, KbStatus } from '@/lib/kb/knowledge-base-service';
 import type { KbFilter, KbSearchResult } from '@/lib/kb/types';
+import type { UserIntent } from '@/engines/investigation';
 
 /** Provider settings as the UI may see them: never the key itself. */
 export interface ProviderView {
@@ -175,7 +176,8 @@ export interface MessageSenderInfo {
 export const TURN_PORT_NAME = 'fm-turn';
 
 export type TurnRequest =
-  | { type: 'send'; caseId: string; text: string }
+  /** `intent`: set when the engineer clicked a suggested decision (see engines/case-state.ts UserIntent). */
+  | { type: 'send'; caseId: string; text: string; intent?: UserIntent }
   | { type: 'retry'; assistantMessageId: string }
   | { type: 'abort'; assistantMessageId: string };
 

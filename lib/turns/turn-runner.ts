@@ -48,7 +48,7 @@ export class TurnRunner {
   async handle(request: TurnRequest): Promise<void> {
     switch (request.type) {
       case 'send': {
-        const { assistant } = await beginTurn(this.db, request.caseId, request.text);
+        const { assistant } = await beginTurn(this.db, request.caseId, request.text, request.intent);
         return this.run(assistant.id);
       }
       case 'retry': {

@@ -1,3 +1,4 @@
+import { UserIntentSchema, type UserIntent } from '@/engines/investigation';
 import type { FaultMavenDB } from '@/lib/db/schema';
 import type { MessageRecord } from '@/lib/db/records';
 import { FaultMavenError } from '@/lib/messaging/errors';
@@ -14,8 +15,12 @@ export async function beginTurn(
   db: FaultMavenDB,
   caseId: string,
   text: string,
+  intent?: UserIntent,
 ): Promise<{ user: MessageRecord; assistant: MessageRecord }> {
   const content = text.trim();
+  if (intent !== undefined && !UserIntentSchema.safeParse(intent).success) {
+    throw new FaultMavenError('invalid-input', 'That suggested action is not valid any more; type your answer instead');
+  }
   if (!content) throw new FaultMavenError('invalid-input', 'Type a message first');
   if (content.length > MAX_USER_MESSAGE_CHARS) {
     throw new FaultMavenError(
@@ -39,6 +44,7 @@ export async function beginTurn(
       role: 'user',
       content,
       status: 'complete',
+      ...(intent ? { intent } : {}),
       createdAt: now,
       updatedAt: now,
     };
