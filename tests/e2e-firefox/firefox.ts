@@ -90,3 +90,12 @@ export async function typeInto(page: Page, selector: string, text: string): Prom
 export const text = (page: Page, selector: string) => page.$eval(selector, (el) => (el as HTMLElement).innerText);
 export const attr = (page: Page, selector: string, name: string) => page.$eval(selector, (el, n) => el.getAttribute(n), name);
 export const count = (page: Page, selector: string) => page.$$eval(selector, (els) => els.length);
+
+/** Creates a case from the side panel (the welcome form, or "New case" when one is open). */
+export async function createCase(panel: Page, title: string): Promise<void> {
+  await waitFor(() => attr(panel, '[data-testid="side-panel"]', 'data-ready'), (v) => v === 'true', 'panel ready');
+  if (!(await panel.$('#case-title'))) await clickButton(panel, 'New case');
+  await typeInto(panel, '#case-title', title);
+  await clickButton(panel, 'Start case');
+  await waitFor(() => text(panel, '[data-testid="case-title"]'), (t) => t === title, 'case title');
+}

@@ -7,7 +7,7 @@ import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { siteFixtureNames, siteFixtureServedUrl } from '../support/site-fixtures';
 import { SITE_ADAPTERS } from '../../lib/sites/registry';
-import { attr, clickButton, count, launchFirefox, openExtPage, text, typeInto, waitFor } from './firefox';
+import { clickButton, count, createCase, launchFirefox, openExtPage, text, waitFor } from './firefox';
 
 let browser: Browser;
 let pages: FixtureServer;
@@ -22,13 +22,6 @@ after(async () => {
   await pages?.close();
 });
 
-async function createCase(panel: Page, title: string) {
-  await waitFor(() => attr(panel, '[data-testid="side-panel"]', 'data-ready'), (v) => v === 'true', 'panel ready');
-  if (!(await panel.$('#case-title'))) await clickButton(panel, 'New case');
-  await typeInto(panel, '#case-title', title);
-  await clickButton(panel, 'Start case');
-  await waitFor(() => text(panel, '[data-testid="case-title"]'), (t) => t === title, 'case title');
-}
 
 async function tabId(panel: Page, url: string): Promise<number> {
   return panel.evaluate(async (u) => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'puppeteer-core';
 import { startLlmServer, type LlmServer } from '../llm-server/server';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { attr, clickButton, count, launchFirefox, openExtPage, sleep, text, typeInto, waitFor } from './firefox';
+import { attr, clickButton, count, launchFirefox, openExtPage, sleep, text, typeInto, waitFor, createCase } from './firefox';
 
 let browser: Browser;
 let llm: LlmServer;
@@ -22,13 +22,6 @@ after(async () => {
   await llm?.close();
 });
 
-async function createCase(panel: Page, title: string) {
-  await waitFor(() => attr(panel, '[data-testid="side-panel"]', 'data-ready'), (v) => v === 'true', 'panel ready');
-  if (!(await panel.$('#case-title'))) await clickButton(panel, 'New case');
-  await typeInto(panel, '#case-title', title);
-  await clickButton(panel, 'Start case');
-  await waitFor(() => text(panel, '[data-testid="case-title"]'), (t) => t === title, 'case title');
-}
 
 async function ask(panel: Page, question: string) {
   await typeInto(panel, 'textarea[aria-label="Message"]', question);

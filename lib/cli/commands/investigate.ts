@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto'; // the CLI's case store: the extension's Dexie code over an in-memory IndexedDB
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isSeverity, type Severity } from '@/engines/severity';
 import { FaultMavenDB } from '@/lib/db/schema';
@@ -13,17 +12,14 @@ import { TurnRunner } from '@/lib/turns/turn-runner';
 import { readCaseState } from '@/lib/investigation/case-state-store';
 import type { TurnEvent } from '@/lib/messaging/protocol';
 import { parseArgs, type CliCommand } from '../command';
+import { openTextInput } from './text-file-input';
 
-const MAX_EVIDENCE_FILE_BYTES = 50 * 1024 * 1024;
-
+/** Reads an evidence file whole (refusing binaries, as `logs analyze` does); condensation happens in the prompt. */
 async function readEvidenceFile(file: string): Promise<string> {
-  const stat = await fs.stat(file).catch(() => null);
-  if (!stat?.isFile()) throw new Error(`Evidence file not found: ${file}`);
-  if (stat.size > MAX_EVIDENCE_FILE_BYTES) throw new Error(`${file} is ${(stat.size / 1e6).toFixed(0)} MB; the CLI takes evidence files up to 50 MB`);
-  const bytes = await fs.readFile(file);
-  // A NUL in the first KiB means binary: refuse rather than send garbage to a model.
-  if (bytes.subarray(0, 1024).includes(0)) throw new Error(`${file} looks binary; give a text file (log, config, JSON, stack trace)`);
-  return new TextDecoder('utf-8').decode(bytes);
+  const input = await openTextInput(file);
+  let text = '';
+  for await (const chunk of input.chunks) text += chunk;
+  return text;
 }
 
 /**

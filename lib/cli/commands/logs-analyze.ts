@@ -2,7 +2,7 @@ import { parseArgs, type CliCommand, type CliIO } from '../command';
 import { LogAnalyzer, type LogAnalysis } from '../../evidence/logs/log-analyzer';
 import { rankTemplates } from '../../evidence/logs/rank';
 import { DEFAULT_SUMMARY_TOKENS, summarizeLog } from '../../evidence/logs/summarize';
-import { InputError, openTextInput } from './text-file-input';
+import { openTextInput } from './text-file-input';
 
 /**
  * `fm logs analyze FILE [--json] [--budget TOKENS] [--year YYYY]`: streams a log through the
@@ -35,16 +35,8 @@ export const logsAnalyzeCommand: CliCommand = {
       io.stderr('--year must be a year such as 2024\n');
       return 2;
     }
-    let input;
-    try {
-      input = await openTextInput(file);
-    } catch (error) {
-      if (error instanceof InputError) {
-        io.stderr(`faultmaven: ${error.message}\n`);
-        return 1;
-      }
-      throw error;
-    }
+    // A missing, binary or unreadable file throws InputError; runCli reports it and exits 1.
+    const input = await openTextInput(file);
     const json = flags.json === true;
     const analyzer = new LogAnalyzer({ recordAssignments: json, referenceYear: year ?? input.year });
     for await (const chunk of input.chunks) analyzer.push(chunk);

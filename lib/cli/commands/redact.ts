@@ -3,7 +3,7 @@ import { parseArgs, type CliCommand } from '../command';
 import { Redactor } from '../../evidence/redaction/redactor';
 import { SECRET_LABELS, type Finding, type SecretType } from '../../evidence/redaction/secret-types';
 import { StreamRedactor } from '../../evidence/redaction/stream-redactor';
-import { InputError, openTextInput } from './text-file-input';
+import { openTextInput } from './text-file-input';
 
 /**
  * `fm redact FILE [--json] [--ips] [--hostnames] [--salt S] [--mapping OUT]`: masks secrets
@@ -41,16 +41,8 @@ export const redactCommand: CliCommand = {
       io.stderr(`${flags.salt === true ? '--salt' : '--mapping'} needs a value\n`);
       return 2;
     }
-    let input;
-    try {
-      input = await openTextInput(file);
-    } catch (error) {
-      if (error instanceof InputError) {
-        io.stderr(`faultmaven: ${error.message}\n`);
-        return 1;
-      }
-      throw error;
-    }
+    // A missing, binary or unreadable file throws InputError; runCli reports it and exits 1.
+    const input = await openTextInput(file);
     const salt = typeof flags.salt === 'string' ? flags.salt : crypto.randomUUID();
     const redactor = new Redactor({ salt, ipAddresses: flags.ips === true, hostnames: flags.hostnames === true });
     const json = flags.json === true;
