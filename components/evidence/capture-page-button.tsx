@@ -28,11 +28,13 @@ export function CapturePageButton({ caseId }: { caseId: string }) {
   }
 
   return (
-    <div className="space-y-1">
-      <Button onClick={capture} disabled={!target || busy} title={target ? `Capture ${target.url}` : 'No web page to capture'}>
-        {busy ? 'Capturing…' : 'Capture page'}
-      </Button>
-      {target && <p className="truncate text-[11px] text-slate-500">Will capture: {target.title}</p>}
+    <div className="min-w-0 space-y-1">
+      <div className="flex min-w-0 items-center gap-2">
+        <Button onClick={capture} disabled={!target || busy} title={target ? `Capture ${target.url}` : 'No web page to capture'}>
+          {busy ? 'Capturing…' : 'Capture page'}
+        </Button>
+        {target && <p className="min-w-0 truncate text-[11px] text-slate-500">Will capture: {target.title}</p>}
+      </div>
       <ErrorNote message={error} onDismiss={() => setError(null)} />
     </div>
   );

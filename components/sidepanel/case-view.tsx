@@ -48,14 +48,18 @@ export function CaseView({ kase }: { kase: CaseRecord }) {
             </button>
           ))}
           <div className="flex-1" />
-          {closed ? (
+          {closed && (
             <Button variant="ghost" onClick={() => void sendCommand('case/update', { caseId: kase.id, patch: { status: 'open' } })}>
               Reopen
             </Button>
-          ) : (
-            <CapturePageButton caseId={kase.id} />
           )}
         </div>
+        {/* Its own row: the page title beside it can be long, and the panel is narrow. */}
+        {!closed && (
+          <div className="mt-2">
+            <CapturePageButton caseId={kase.id} />
+          </div>
+        )}
       </div>
       {tab === 'chat' ? (
         <>
