@@ -32,7 +32,7 @@ FaultMaven is built.
   Firefox:         about:debugging#/runtime/this-firefox → Load Temporary Add-on → ${firefoxDir}/manifest.json
 
 Scripted LLM server (OpenAI wire format, no key needed) is running:
-  Settings → Add provider → Base URL ${llm.openaiBaseUrl} · Model scripted/default · any key
+  Settings → Add provider → Kind OpenAI · Base URL ${llm.openaiBaseUrl} · Model scripted/default · any key
 
 A demo incident page to capture: ${demoPage}
 Open the panel with the toolbar icon or Alt+Shift+F. Press Ctrl+C to stop.
