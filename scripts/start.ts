@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startLlmServer } from '../tests/llm-server/server';
 import { startFixtureServer } from '../tests/support/fixture-server';
+import { siteFixtureServedUrl } from '../tests/support/site-fixtures';
+import { JOURNEY_LOG_FILE, JOURNEY_QUESTION, JOURNEY_SCENARIO, journeyScenario } from '../tests/journey/journey-script';
 
 const root = path.resolve(import.meta.dirname, '..');
 const LLM_PORT = Number(process.env.FM_LLM_PORT ?? 8787);
@@ -20,7 +22,10 @@ run('npx wxt build');
 run('npx wxt build -b firefox');
 
 const llm = await startLlmServer({ port: LLM_PORT, scenario: 'default' });
+// The incident journey of the e2e suites, playable by hand (model scripted/journey).
+llm.addScenario(JOURNEY_SCENARIO, journeyScenario());
 const pages = await startFixtureServer();
+const journeyPage = siteFixtureServedUrl(pages.url, 'grafana-dashboard', 'checkout-overview');
 const chromeDir = path.join(root, '.output/chrome-mv3');
 const firefoxDir = path.join(root, '.output/firefox-mv3');
 const demoPage = `${pages.url}/grafana-checkout.html`;
@@ -35,6 +40,10 @@ Scripted LLM server (OpenAI wire format, no key needed) is running:
   Settings → Add provider → Kind OpenAI · Base URL ${llm.openaiBaseUrl} · Model scripted/default · any key
 
 A demo incident page to capture: ${demoPage}
+
+The full incident journey (the one the e2e suites play), with Model scripted/${JOURNEY_SCENARIO}:
+  open ${journeyPage}, start a case, Capture page, upload ${path.relative(root, JOURNEY_LOG_FILE)},
+  ask "${JOURNEY_QUESTION}", then answer with the buttons under Investigation.
 Open the panel with the toolbar icon or Alt+Shift+F. Press Ctrl+C to stop.
 `);
 

@@ -67,8 +67,17 @@ export async function waitFor<T>(read: () => Promise<T>, accept: (value: T) => b
     } catch {
       // The page may be mid-render; try again.
     }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last value: ${describeValue(last)}`);
     await sleep(100);
+  }
+}
+
+/** Element handles are circular: say what they are instead of failing to serialise them. */
+function describeValue(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
   }
 }
 
