@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig } from 'wxt';
 import tailwindcss from '@tailwindcss/vite';
 import { buildKbPack } from './scripts/build-kb-pack';
@@ -18,6 +19,9 @@ export default defineConfig({
     // megabytes of bundled code parsed at every worker start (lib/llm/tokens/).
     'build:publicAssets': async (_wxt, files) => {
       files.push(...(await tokenizerAssets()));
+      // ONNX Runtime's WASM for the optional transformer embedder (lib/kb/extension-transformer.ts):
+      // served by the extension itself, never from a CDN.
+      files.push({ absoluteSrc: path.resolve('node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.asyncify.wasm'), relativeDest: 'ort/ort-wasm-simd-threaded.asyncify.wasm' });
     },
   },
   vite: () => ({ plugins: [tailwindcss()] }),
@@ -36,12 +40,17 @@ export default defineConfig({
       ...(browser === 'chrome' ? ['sidePanel'] : []),
     ],
     // E2E builds (`wxt build --mode e2e`) pre-grant localhost so the suites never meet a
-    // permission prompt they cannot click. Real installs ask per site on first capture.
-    host_permissions: mode === 'e2e' ? ['http://localhost/*', 'http://127.0.0.1/*'] : [],
+    // permission prompt they cannot click, and `<all_urls>`, which tabs.captureVisibleTab needs
+    // from a panel click (tests/e2e/evidence.spec.ts, screenshot test). Real installs ask per
+    // site on first capture, and for `<all_urls>` on the first screenshot.
+    host_permissions: mode === 'e2e' ? ['http://localhost/*', 'http://127.0.0.1/*', '<all_urls>'] : [],
     // `<all_urls>` only for "Screenshot visible tab": Chrome's captureVisibleTab accepts nothing narrower
     // from a side panel. Asked for on the first screenshot, never at install.
     optional_host_permissions: ['http://*/*', 'https://*/*', '<all_urls>'],
     action: { default_title: 'Open FaultMaven' },
+    // 'wasm-unsafe-eval' lets the transformer embedder compile ONNX Runtime's WASM and the knowledge
+    // base compile its SIMD vector-scan kernel (lib/kb/wasm/); no JS eval is allowed.
+    content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
     commands:
       browser === 'firefox'
         ? {

@@ -45,6 +45,9 @@ describe('user-agent handshake', () => {
     expect(confirmTransition(proposed).events[0]).toMatchObject({ type: 'update-rejected', reason: 'the engineer must confirm the proposal in a later turn' });
     const confirmed = confirmTransition(atTurn(proposed, 8));
     expect(confirmed.state).toMatchObject({ status: 'resolved', pendingTransition: null });
+    // The confirmed write-up outlives the proposal: the postmortem quotes it.
+    expect(confirmed.state.resolution).toEqual({ ...proposed.pendingTransition, confirmedTurn: 8 });
+    expect(declineTransition(atTurn(proposed, 8)).state.resolution).toBeNull();
     expect(confirmed.events).toEqual([{ type: 'case-status-changed', from: 'investigating', to: 'resolved' }]);
     expect(proposeTransition(confirmed.state, proposal).events[0]).toMatchObject({ reason: 'the case is already resolved' });
     expect(declineTransition(atTurn(proposed, 8)).state.pendingTransition).toBeNull();

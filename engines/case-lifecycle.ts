@@ -108,6 +108,7 @@ export function confirmTransition(state: CaseState): EngineResult<CaseState> {
   const draft = cloneState(state);
   const from = draft.status;
   draft.status = pending.toStatus;
+  draft.resolution = { ...pending, confirmedTurn: state.turn };
   draft.pendingTransition = null;
   draft.suggestedActions = [];
   const events: InvestigationEvent[] = [{ type: 'case-status-changed', from, to: pending.toStatus }];

@@ -16,6 +16,13 @@ describe('migrateCaseState', () => {
     expect(migrateCaseState(broken)).toMatchObject({ ok: false, error: expect.stringContaining('invalid at urgency') });
   });
 
+  it('upgrades a version 1 state: the resolution write-up did not exist yet', () => {
+    const { resolution, ...current } = createCaseState({ caseId: 'c', severity: 'sev1', now: 7 });
+    expect(resolution).toBeNull();
+    const v1 = { ...JSON.parse(JSON.stringify(current)), stateVersion: 1 };
+    expect(migrateCaseState(v1)).toEqual({ ok: true, state: createCaseState({ caseId: 'c', severity: 'sev1', now: 7 }), migratedFrom: 1 });
+  });
+
   it('does not modify its input', () => {
     const raw = JSON.parse(JSON.stringify(createCaseState({ caseId: 'c', severity: 'sev1', now: 0 })));
     const copy = structuredClone(raw);

@@ -3,9 +3,12 @@ import { CaseStateSchema, STATE_VERSION, type CaseState } from './case-state';
 /**
  * Upgrades a persisted case state to the current `STATE_VERSION`. Each entry turns a state of
  * version N into version N + 1; add one whenever the shape changes, never edit a released one.
- * The step from version 1 will be keyed `1` here once version 2 exists.
  */
-export const STATE_MIGRATIONS: Readonly<Record<number, (old: Record<string, unknown>) => Record<string, unknown>>> = {};
+export const STATE_MIGRATIONS: Readonly<Record<number, (old: Record<string, unknown>) => Record<string, unknown>>> = {
+  // Version 2 keeps the confirmed resolution write-up. A case resolved under version 1 lost it
+  // when the proposal was cleared, so there is nothing to recover: null.
+  1: (old) => ({ ...old, resolution: null }),
+};
 
 export type MigrationResult = { ok: true; state: CaseState; migratedFrom: number | null } | { ok: false; error: string };
 

@@ -11,7 +11,7 @@ import { URGENCIES, SEVERITY_URGENCY, type Severity } from './severity';
  * `stateVersion` is bumped whenever the shape changes, and `migrateCaseState` upgrades any
  * older persisted state, so a record written by an older extension build still loads.
  */
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
 const turnNumber = z.number().int().min(0);
 const likelihood = z.number().min(0).max(1);
@@ -324,6 +324,20 @@ export const CaseStateSchema = z.object({
     })
     .nullable(),
   abstention: z.object({ reason: z.string(), missingEvidence: z.array(z.string()), turn: turnNumber }).nullable(),
+  /**
+   * The write-up the engineer confirmed when the case was resolved or closed (version 2). Kept
+   * after the pending proposal is cleared, because the postmortem quotes it.
+   */
+  resolution: z
+    .object({
+      toStatus: z.enum(TERMINAL_STATUSES),
+      reason: z.string(),
+      summary: z.string(),
+      evidenceIds: z.array(z.string()),
+      proposedTurn: turnNumber,
+      confirmedTurn: turnNumber,
+    })
+    .nullable(),
   progress: ProgressStateSchema,
   memory: MemoryStateSchema,
   /** The turn begun but not yet applied: lets a restarted worker resume, and makes both steps idempotent. */
@@ -373,6 +387,7 @@ export function createCaseState({ caseId, severity, now }: CreateCaseStateInput)
     suggestedActions: [],
     nextActionNumber: 1,
     pendingTransition: null,
+    resolution: null,
     abstention: null,
     progress: {
       investigativeTurns: 0,

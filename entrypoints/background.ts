@@ -14,6 +14,9 @@ import { browserSessionKeyStore } from '@/lib/background/session-key-store';
 import { KnowledgeBaseService } from '@/lib/kb/knowledge-base-service';
 import { extensionKbArtifacts } from '@/lib/kb/extension-artifacts';
 import { formatKnowledge } from '@/lib/kb/format-knowledge';
+import { extensionTransformerLoader } from '@/lib/kb/extension-transformer';
+import { startCaseKnowledge } from '@/lib/background/case-knowledge-wiring';
+import { forgetWindow } from '@/lib/cases/window-active-case';
 
 // Wiring only: every listener is registered synchronously at startup, as MV3 requires for
 // events that wake a stopped worker.
@@ -24,7 +27,7 @@ export default defineBackground(() => {
     session: browserSessionKeyStore(),
     rankLoader: extensionRankLoader((path) => browser.runtime.getURL(path as '/')),
   });
-  const kb = new KnowledgeBaseService(db, extensionKbArtifacts());
+  const kb = new KnowledgeBaseService(db, extensionKbArtifacts(), { loadTransformer: extensionTransformerLoader() });
   const runner = new TurnRunner(db, () => resolveChain(db, llm), llm.tokens, async (question) =>
     // Runbooks and post-mortems; the case tier is this case's own evidence, already in the prompt.
     formatKnowledge(await kb.search(question, { k: 4, filter: { tiers: ['global', 'user'] } })),
@@ -39,7 +42,11 @@ export default defineBackground(() => {
   serveTurnPorts(runner, ready);
   listenForContextClicks(db, ready);
   startTeamSync(db, ready);
+  // Case tier: evidence indexed as it arrives, dropped with its case; swept at start and on an alarm.
+  startCaseKnowledge(db, kb, ready);
   openPanelOnToolbarClick();
+  // A closed window's own active case is forgotten (see lib/cases/window-active-case.ts).
+  browser.windows.onRemoved.addListener((windowId) => void forgetWindow(db, windowId).catch(() => undefined));
   browser.runtime.onInstalled.addListener(() => createContextMenu());
   browser.runtime.onStartup.addListener(() => createContextMenu());
 

@@ -1,4 +1,4 @@
-import { CAPTURE_GLOBAL, capturePage } from '@/lib/sites/capture-in-page';
+import { CAPTURE_GLOBAL, capturePageWhenStable } from '@/lib/sites/capture-in-page';
 
 /**
  * Injected on demand into the tab the user captures (`scripting.executeScript({ files })`).
@@ -7,5 +7,5 @@ import { CAPTURE_GLOBAL, capturePage } from '@/lib/sites/capture-in-page';
  * arguments. Nothing runs until the user asks for a capture.
  */
 export default defineUnlistedScript(() => {
-  (globalThis as Record<string, unknown>)[CAPTURE_GLOBAL] = capturePage;
+  (globalThis as Record<string, unknown>)[CAPTURE_GLOBAL] = capturePageWhenStable;
 });

@@ -5,6 +5,8 @@ import { Button } from '@/components/ui/button';
 import { ErrorNote } from '@/components/ui/error-note';
 import { PromptPreviewToggle } from './prompt-preview';
 
+export const COMPOSER_ID = 'composer-message';
+
 /** Message input. Drafts live in the store per case, so switching cases never loses one. */
 export function Composer({ caseId, disabled }: { caseId: string; disabled?: boolean }) {
   const draft = useTurnStream((s) => s.drafts[caseId] ?? '');
@@ -29,7 +31,9 @@ export function Composer({ caseId, disabled }: { caseId: string; disabled?: bool
       <ErrorNote message={requestError} onDismiss={() => setRequestError(null)} />
       <div className="flex items-end gap-2">
         <textarea
+          id={COMPOSER_ID}
           aria-label="Message"
+          aria-keyshortcuts="Control+K Meta+K"
           rows={2}
           value={draft}
           disabled={disabled}

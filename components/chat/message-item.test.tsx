@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { MessageRecord } from '@/lib/db/records';
 import { MessageItem, visibleText } from './message-item';
+import { EvidenceCitationContext } from './citation-context';
 
 afterEach(cleanup);
 
@@ -69,5 +70,27 @@ describe('assistant message', () => {
     expect(screen.getByRole('form', { name: 'Unlock the stored keys' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Unlock and retry' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+});
+
+describe('citations in an answer', () => {
+  it('turns [E1] and [K1] into buttons that open the evidence or the runbook, and leaves code alone', () => {
+    const opened: string[] = [];
+    const message: MessageRecord = {
+      ...base,
+      content: 'The pool is exhausted [E1, E2]; see [K1]. Unknown [E9]. Literal `[E1]`.',
+      citations: [{ label: 'K1', documentId: 'd', chunkId: 'c', title: 'Pools', citation: 'Pools › Exhaustion', source: 'runbook', tier: 'global' }],
+    };
+    render(
+      <EvidenceCitationContext.Provider value={{ titleOf: (l) => ({ E1: 'Grafana checkout', E2: 'app.log' })[l] ?? null, open: (l) => opened.push(l) }}>
+        <MessageItem message={message} />
+      </EvidenceCitationContext.Provider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Source E1: Grafana checkout' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Source E2: app.log' }));
+    expect(opened).toEqual(['E1', 'E2']);
+    expect(screen.getByRole('button', { name: 'Source K1: Pools › Exhaustion' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /E9/ })).toBeNull();
+    expect(screen.getByText('[E1]').tagName).toBe('CODE');
   });
 });

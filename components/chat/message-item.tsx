@@ -1,3 +1,4 @@
+import { memo, useMemo } from 'react';
 import type { MessageRecord } from '@/lib/db/records';
 import type { LiveAnswer } from '@/lib/ui/turn-stream-store';
 import { requestTurn } from '@/lib/ui/turn-client';
@@ -6,7 +7,8 @@ import { formatUsd } from '@/lib/llm/tokens/cost';
 import { Button } from '@/components/ui/button';
 import { UnlockForm } from '@/components/options/unlock-form';
 import { MarkdownView } from './markdown-view';
-import { KnowledgeSources } from './knowledge-sources';
+import { KnowledgeSources, openKnowledgeDocument } from './knowledge-sources';
+import { useEvidenceCitations, type CitationResolver } from './citation-context';
 
 /** The text to show: the live stream when it is ahead of the last database write. */
 export function visibleText(message: MessageRecord, live: LiveAnswer | undefined): string {
@@ -23,7 +25,44 @@ export function usageLine(message: MessageRecord): string {
   return parts.join(' · ');
 }
 
-export function MessageItem({ message, live }: { message: MessageRecord; live?: LiveAnswer }) {
+/** `[K1]` from this answer's knowledge sources, `[E2]` from the case's evidence. */
+function useCitationResolver(message: MessageRecord): CitationResolver {
+  const evidence = useEvidenceCitations();
+  return useMemo(() => {
+    const knowledge = new Map((message.citations ?? []).map((c) => [c.label.toUpperCase(), c]));
+    return {
+      titleOf: (label) => {
+        const upper = label.toUpperCase();
+        if (upper.startsWith('K')) return knowledge.get(upper)?.citation ?? null;
+        return evidence?.titleOf(upper) ?? null;
+      },
+      open: (label) => {
+        const upper = label.toUpperCase();
+        const hit = knowledge.get(upper);
+        if (hit) openKnowledgeDocument(hit.documentId);
+        else evidence?.open(upper);
+      },
+    };
+  }, [message.citations, evidence]);
+}
+
+/**
+ * Re-renders only when the message itself changed: a live query hands back fresh objects for
+ * the whole conversation on every write, and re-parsing a thousand answers' Markdown on each
+ * streamed chunk is what would make long conversations stutter.
+ */
+export const MessageItem = memo(
+  MessageItemView,
+  (a, b) =>
+    a.live === b.live &&
+    a.message.id === b.message.id &&
+    a.message.updatedAt === b.message.updatedAt &&
+    a.message.status === b.message.status &&
+    a.message.content === b.message.content,
+);
+
+function MessageItemView({ message, live }: { message: MessageRecord; live?: LiveAnswer }) {
+  const citations = useCitationResolver(message);
   if (message.role === 'user') {
     return (
       <div className="flex justify-end" data-testid="message" data-role="user">
@@ -41,7 +80,7 @@ export function MessageItem({ message, live }: { message: MessageRecord; live?: 
   return (
     <div data-testid="message" data-role="assistant" data-status={message.status} aria-busy={working}>
       <div className="rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 dark:border-slate-800 dark:bg-slate-900">
-        {text ? <MarkdownView text={text} /> : working ? <p className="text-sm text-slate-500">Thinking…</p> : null}
+        {text ? <MarkdownView text={text} citations={citations} /> : working ? <p className="text-sm text-slate-500">Thinking…</p> : null}
         {working && text && <span className="inline-block h-3 w-1.5 animate-pulse bg-slate-500" aria-hidden />}
         {live?.warnings.map((w) => (
           <p key={w} className="mt-1 text-xs text-amber-700 dark:text-amber-400">

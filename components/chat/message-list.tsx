@@ -1,36 +1,39 @@
-import { useEffect, useRef } from 'react';
+import type { MessageRecord } from '@/lib/db/records';
 import { useMessages } from '@/lib/ui/queries';
 import { useTurnStream } from '@/lib/ui/turn-stream-store';
 import { caseCost, formatUsd } from '@/lib/llm/tokens/cost';
 import { MessageItem } from './message-item';
+import { VirtualList } from './virtual-list';
+import { estimateTextHeight } from '@/lib/ui/virtual-window';
 
+const keyOfMessage = (m: MessageRecord) => m.id;
+const estimateMessageHeight = (m: MessageRecord) => estimateTextHeight(m.content.length);
+
+/** The conversation: windowed once long, following the tail while an answer streams. */
 export function MessageList({ caseId }: { caseId: string }) {
   const messages = useMessages(caseId);
   const answers = useTurnStream((s) => s.answers);
-  const bottom = useRef<HTMLDivElement>(null);
   const liveLength = Object.values(answers).reduce((n, a) => n + a.text.length, 0);
 
-  // Follow the conversation as it grows, like a terminal tail.
-  useEffect(() => {
-    bottom.current?.scrollIntoView?.({ block: 'end' });
-  }, [messages?.length, liveLength]);
-
-  if (!messages) return null;
+  if (!messages) return <div className="min-h-0 flex-1" />;
   if (messages.length === 0) {
     return (
-      <p className="p-4 text-sm text-slate-500">
+      <p className="min-h-0 flex-1 p-4 text-sm text-slate-500">
         Describe the symptom, paste an error, or capture the page you are looking at. FaultMaven answers from the evidence.
       </p>
     );
   }
   return (
-    <div className="space-y-3 p-3" data-testid="message-list" aria-live="polite">
-      {messages.map((m) => (
-        <MessageItem key={m.id} message={m} live={answers[m.id]} />
-      ))}
-      <CaseCost messages={messages} />
-      <div ref={bottom} />
-    </div>
+    <VirtualList
+      items={messages}
+      keyOf={keyOfMessage}
+      renderItem={(m) => <MessageItem message={m} live={answers[m.id]} />}
+      footer={<CaseCost messages={messages} />}
+      growth={liveLength}
+      estimateHeight={estimateMessageHeight}
+      label="Conversation"
+      testId="message-list"
+    />
   );
 }
 

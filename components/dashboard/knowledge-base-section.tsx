@@ -1,22 +1,24 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { ErrorNote } from '@/components/ui/error-note';
 import type { KbDocumentView, KbStatus } from '@/lib/kb/knowledge-base-service';
 import type { KbSearchResult } from '@/lib/kb/types';
 import { sendCommand } from '@/lib/messaging/client';
 import type { CommandName, CommandRequest, CommandResponse } from '@/lib/messaging/protocol';
-import { htmlToMarkdown } from './html-to-markdown';
+import { KbEmbedderSettings } from './kb-embedder-settings';
+import { readKbFile } from './read-kb-file';
 
 /** How the section reaches the knowledge base; the service worker in the extension. */
 export type KbClient = <N extends CommandName>(name: N, payload: CommandRequest<N>) => Promise<CommandResponse<N>>;
 
-const ACCEPTED = '.md,.markdown,.txt,.html,.htm,text/markdown,text/plain,text/html';
+const ACCEPTED = '.md,.markdown,.txt,.html,.htm,.pdf,text/markdown,text/plain,text/html,application/pdf';
 
 /**
- * Dashboard "Knowledge base": upload runbooks and post-mortems (Markdown or text), see what is
- * indexed and how large the index is, delete documents, and try a search with its citations.
+ * Dashboard "Knowledge base": upload runbooks and post-mortems (Markdown, text, HTML or PDF), see
+ * what is indexed and how large the index is, delete documents, try a search with its citations,
+ * and choose the embedding model.
  */
-export function KnowledgeBaseSection({ client = sendCommand }: { client?: KbClient }) {
+export function KnowledgeBaseSection({ client = sendCommand, openDocumentId = documentIdFromUrl() }: { client?: KbClient; openDocumentId?: string | null }) {
   const [documents, setDocuments] = useState<KbDocumentView[]>([]);
   const [status, setStatus] = useState<KbStatus | null>(null);
   const [progress, setProgress] = useState<string | null>(null);
@@ -27,7 +29,7 @@ export function KnowledgeBaseSection({ client = sendCommand }: { client?: KbClie
 
   // Bumped after every change; the effect below re-reads the list and the index size.
   const [version, setVersion] = useState(0);
-  const refresh = () => setVersion((v) => v + 1);
+  const refresh = useCallback(() => setVersion((v) => v + 1), []);
 
   useEffect(() => {
     let live = true;
@@ -44,13 +46,26 @@ export function KnowledgeBaseSection({ client = sendCommand }: { client?: KbClie
     };
   }, [client, version]);
 
+  // An answer's [K1] source opens the dashboard with ?doc=<id>: show that document first.
+  const [opened, setOpened] = useState<CommandResponse<'kb/get-document'> | null>(null);
+  useEffect(() => {
+    if (!openDocumentId) return;
+    let live = true;
+    client('kb/get-document', { documentId: openDocumentId }).then(
+      (doc) => live && setOpened(doc),
+      (e: unknown) => live && setError(message(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, openDocumentId]);
+
   const upload = async (files: File[]) => {
     const outcome: string[] = [];
     for (const [i, file] of files.entries()) {
       setProgress(`Indexing ${i + 1} of ${files.length}: ${file.name}`);
       try {
-        const raw = await file.text();
-        const text = /\.html?$/i.test(file.name) || file.type === 'text/html' ? htmlToMarkdown(raw) : raw;
+        const text = await readKbFile(file);
         const added = await client('kb/add-document', { tier: 'user', name: file.name, text });
         outcome.push(added.duplicate ? `${file.name}: already indexed as “${added.document.title}”` : `${file.name}: ${added.chunks} chunks indexed`);
       } catch (e) {
@@ -94,9 +109,24 @@ export function KnowledgeBaseSection({ client = sendCommand }: { client?: KbClie
       </header>
       <ErrorNote message={error} onDismiss={() => setError(null)} />
 
+      {opened && (
+        <article aria-label="Opened document" className="space-y-2 rounded-md border border-sky-300 p-3 dark:border-sky-800">
+          <h3 className="font-semibold">{opened.document.title}</h3>
+          <p className="text-[11px] text-slate-500">
+            {opened.document.tier} · {opened.document.source}
+          </p>
+          {opened.chunks.map((c) => (
+            <div key={c.id} className="text-sm">
+              {c.headingPath.length > 0 && <p className="font-medium">{c.headingPath.join(' › ')}</p>}
+              <p className="whitespace-pre-wrap">{c.text}</p>
+            </div>
+          ))}
+        </article>
+      )}
+
       <div className="space-y-2">
         <label className="block text-sm font-medium">
-          Add runbooks or post-mortems (Markdown, text or HTML)
+          Add runbooks or post-mortems (Markdown, text, HTML or PDF)
           <input
             type="file"
             multiple
@@ -144,6 +174,8 @@ export function KnowledgeBaseSection({ client = sendCommand }: { client?: KbClie
         )}
       </div>
 
+      <KbEmbedderSettings client={client} onSwitched={refresh} />
+
       <form onSubmit={(e) => void search(e)} className="space-y-2">
         <label className="block text-sm font-medium">
           Try a search
@@ -176,6 +208,10 @@ export function KnowledgeBaseSection({ client = sendCommand }: { client?: KbClie
       )}
     </section>
   );
+}
+
+function documentIdFromUrl(): string | null {
+  return typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('doc');
 }
 
 function message(e: unknown): string {

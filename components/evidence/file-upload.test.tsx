@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
+import { Blob as NodeBlob } from 'node:buffer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { FileUpload } from './file-upload';
@@ -26,6 +27,17 @@ describe('FileUpload', () => {
     fireEvent.drop(screen.getByTestId('file-drop-zone'), { dataTransfer: { files: [fake] } });
     await waitFor(() => expect(screen.getByTestId('upload-item').getAttribute('data-status')).toBe('refused'));
     expect(screen.getByRole('alert').textContent).toMatch(/app\.log looks binary/);
+  });
+  it('cancels a big upload while it is read: the row says so and nothing is added', async () => {
+    render(<FileUpload caseId="c1" />);
+    const parts = Array.from({ length: 400 }, () => '2026-11-24T12:00:00Z INFO checkout GET /api/cart 200\n'.repeat(1_000));
+    // Node's Blob streams in 64 KB chunks like a browser's File; happy-dom's yields one chunk.
+    const big = Object.assign(new NodeBlob(parts, { type: 'text/plain' }), { name: 'huge.log', lastModified: 0 });
+    fireEvent.change(screen.getByTestId('file-upload-input'), { target: { files: [big] } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Cancel huge.log' }));
+    await waitFor(() => expect(screen.getByTestId('upload-item').getAttribute('data-status')).toBe('cancelled'));
+    expect(screen.getByTestId('upload-item').textContent).toContain('Cancelled; nothing was added.');
+    expect(screen.queryByRole('button', { name: 'Cancel huge.log' })).toBeNull();
   });
 });
 

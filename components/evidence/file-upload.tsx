@@ -3,7 +3,7 @@ import { useFileUpload, type UploadItem } from './use-file-upload';
 
 const ACCEPT = '.log,.txt,.json,.ndjson,.jsonl,.yaml,.yml,.csv,.tsv,.conf,.cfg,.ini,.toml,.xml,.env,.properties,.trace,.out,.err,text/*,application/json,image/png,image/jpeg,image/gif,image/webp';
 
-function UploadRow({ item, onDismiss }: { item: UploadItem; onDismiss: () => void }) {
+function UploadRow({ item, onDismiss, onCancel }: { item: UploadItem; onDismiss: () => void; onCancel: () => void }) {
   const bad = item.status === 'refused' || item.status === 'failed';
   return (
     <li className="text-[11px]" data-testid="upload-item" data-status={item.status}>
@@ -12,6 +12,11 @@ function UploadRow({ item, onDismiss }: { item: UploadItem; onDismiss: () => voi
         <span className={bad ? 'text-red-700 dark:text-red-400' : 'text-slate-500'}>
           {item.status === 'reading' ? `${Math.round(item.progress * 100)}%` : item.status === 'saving' ? 'Saving…' : item.status === 'done' ? 'Added' : 'Not added'}
         </span>
+        {item.status === 'reading' && (
+          <button type="button" aria-label={`Cancel ${item.name}`} onClick={onCancel} className="text-slate-500 underline">
+            Cancel
+          </button>
+        )}
         {item.status !== 'reading' && item.status !== 'saving' && (
           <button type="button" aria-label={`Dismiss ${item.name}`} onClick={onDismiss} className="text-slate-500">
             ×
@@ -28,7 +33,7 @@ function UploadRow({ item, onDismiss }: { item: UploadItem; onDismiss: () => voi
 
 /** File picker and drop zone for logs, configs, stack traces and images. */
 export function FileUpload({ caseId }: { caseId: string }) {
-  const { items, upload, dismiss } = useFileUpload(caseId);
+  const { items, upload, dismiss, cancel } = useFileUpload(caseId);
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
 
@@ -72,7 +77,7 @@ export function FileUpload({ caseId }: { caseId: string }) {
       {items.length > 0 && (
         <ul className="mt-2 space-y-1">
           {items.map((i) => (
-            <UploadRow key={i.key} item={i} onDismiss={() => dismiss(i.key)} />
+            <UploadRow key={i.key} item={i} onDismiss={() => dismiss(i.key)} onCancel={() => cancel(i.key)} />
           ))}
         </ul>
       )}

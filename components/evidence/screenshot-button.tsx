@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
 import { sendCommand } from '@/lib/messaging/client';
+import { useTargetTab } from '@/lib/ui/use-target-tab';
+import { afterScreenshotPermission, SCREENSHOT_ORIGINS } from '@/lib/background/capture-screenshot-permission';
 import { Button } from '@/components/ui/button';
 import { ErrorNote } from '@/components/ui/error-note';
 
@@ -10,17 +12,24 @@ import { ErrorNote } from '@/components/ui/error-note';
  * on the first screenshot, from the click itself as Firefox requires.
  */
 export function ScreenshotButton({ caseId }: { caseId: string }) {
+  const target = useTargetTab();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   function capture() {
     setError(null);
-    const allowed = browser.permissions.request({ origins: ['<all_urls>'] }).catch(() => false);
+    // Before any await: Firefox only grants from the click's own call stack.
+    const asked = browser.permissions.request({ origins: SCREENSHOT_ORIGINS }).then(
+      (granted) => afterScreenshotPermission({ granted }),
+      (e: unknown) => afterScreenshotPermission({ error: e instanceof Error ? e.message : String(e) }),
+    );
     setBusy(true);
-    void allowed
-      .then(async (ok) => {
-        if (!ok) throw new Error('Screenshot permission was not granted, so nothing was captured.');
-        const win = await browser.windows.getLastFocused({ windowTypes: ['normal'] }).catch(() => undefined);
+    void asked
+      .then(async (step) => {
+        if (step.action === 'stop') throw new Error(step.message);
+        // The window of the page "Capture page" would read (the panel may be a tab of its own).
+        const tab = target ? await browser.tabs.get(target.id).catch(() => undefined) : undefined;
+        const win = tab ? { id: tab.windowId } : await browser.windows.getLastFocused({ windowTypes: ['normal'] }).catch(() => undefined);
         return sendCommand('evidence/capture-screenshot', { caseId, ...(win?.id !== undefined ? { windowId: win.id } : {}) });
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))

@@ -8,7 +8,7 @@ export interface UploadItem {
   name: string;
   /** 0..1 */
   progress: number;
-  status: 'reading' | 'saving' | 'done' | 'refused' | 'failed';
+  status: 'reading' | 'saving' | 'done' | 'refused' | 'failed' | 'cancelled';
   message?: string;
 }
 
@@ -29,6 +29,8 @@ function readAsDataUrl(file: File): Promise<string> {
 export function useFileUpload(caseId: string) {
   const [items, setItems] = useState<UploadItem[]>([]);
   const queue = useRef(Promise.resolve());
+  /** One per file still waiting or reading: Cancel stops it between two chunks, nothing is stored. */
+  const controllers = useRef(new Map<string, AbortController>());
 
   const update = useCallback((key: string, patch: Partial<UploadItem>) => {
     setItems((all) => all.map((i) => (i.key === key ? { ...i, ...patch } : i)));
@@ -36,6 +38,8 @@ export function useFileUpload(caseId: string) {
 
   const uploadOne = useCallback(
     async (file: File, key: string) => {
+      const signal = controllers.current.get(key)?.signal;
+      if (signal?.aborted) return update(key, { status: 'cancelled', message: 'Cancelled; nothing was added.' });
       const plan = planUpload(file);
       if (plan.kind === 'refused') return update(key, { status: 'refused', message: plan.reason });
       try {
@@ -52,7 +56,7 @@ export function useFileUpload(caseId: string) {
               lastPaint = p;
               update(key, { progress: p });
             }
-          });
+          }, signal);
           update(key, { progress: 1, status: 'saving' });
           await sendCommand('evidence/add-file', {
             caseId,
@@ -63,15 +67,21 @@ export function useFileUpload(caseId: string) {
             truncated: read.truncated,
             invalidSequences: read.invalidSequences,
           });
-          const notes = [read.truncated ? 'large file: start and end kept' : '', read.invalidSequences ? `${read.invalidSequences} invalid UTF-8 sequences replaced` : '']
+          const kept = read.condensed
+            ? `large log: all ${read.condensed.lines.toLocaleString('en-US')} lines condensed to ${read.condensed.templates.toLocaleString('en-US')} templates, start and end kept`
+            : 'large file: start and end kept';
+          const notes = [read.truncated ? kept : '', read.invalidSequences ? `${read.invalidSequences} invalid UTF-8 sequences replaced` : '']
             .filter(Boolean)
             .join('; ');
           return update(key, { status: 'done', message: notes || undefined });
         }
         update(key, { status: 'done' });
       } catch (error) {
+        if (signal?.aborted) return update(key, { status: 'cancelled', message: 'Cancelled; nothing was added.' });
         if (error instanceof BinaryContentError) return update(key, { status: 'refused', message: error.message });
         update(key, { status: 'failed', message: error instanceof Error ? error.message : String(error) });
+      } finally {
+        controllers.current.delete(key);
       }
     },
     [caseId, update],
@@ -81,6 +91,7 @@ export function useFileUpload(caseId: string) {
     (files: Iterable<File>) => {
       for (const file of files) {
         const key = `${file.name}-${file.size}-${Math.random().toString(36).slice(2)}`;
+        controllers.current.set(key, new AbortController());
         setItems((all) => [...all, { key, name: file.name, progress: 0, status: 'reading' }]);
         queue.current = queue.current.then(() => uploadOne(file, key));
       }
@@ -90,5 +101,7 @@ export function useFileUpload(caseId: string) {
 
   const dismiss = useCallback((key: string) => setItems((all) => all.filter((i) => i.key !== key)), []);
 
-  return { items, upload, dismiss };
+  const cancel = useCallback((key: string) => controllers.current.get(key)?.abort(), []);
+
+  return { items, upload, dismiss, cancel };
 }

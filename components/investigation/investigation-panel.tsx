@@ -1,15 +1,40 @@
 import { useCaseState } from '@/lib/ui/use-case-state';
+import { useEvidence } from '@/lib/ui/queries';
 import { PhaseTrack } from './phase-track';
 import { HypothesisList } from './hypothesis-list';
 import { ConclusionCard } from './conclusion-card';
 import { SuggestedActions } from './suggested-actions';
+import { IncidentTimelineChart } from './incident-timeline-chart';
 
-/** The case as the engines see it: phase, problem, hypotheses, conclusion, next steps. */
-export function InvestigationPanel({ caseId, closed }: { caseId: string; closed: boolean }) {
+/** The case as the engines see it: phase, problem, hypotheses, conclusion, next steps, and the incident timeline. */
+export function InvestigationPanel({
+  caseId,
+  closed,
+  labels = new Map(),
+  onOpenEvidence,
+}: {
+  caseId: string;
+  closed: boolean;
+  /** Evidence id → E1…, as the model cites them. */
+  labels?: ReadonlyMap<string, string>;
+  onOpenEvidence?: (evidenceId: string) => void;
+}) {
   const state = useCaseState(caseId);
+  const evidence = useEvidence(caseId);
   if (state === undefined) return null;
+  const timeline = (
+    <section aria-label="Incident timeline" className="space-y-1">
+      <h2 className="text-xs font-semibold text-slate-500 uppercase">Timeline</h2>
+      {evidence && <IncidentTimelineChart evidence={evidence} labels={labels} {...(onOpenEvidence ? { onOpenEvidence } : {})} />}
+    </section>
+  );
   if (state === null) {
-    return <p className="text-sm text-slate-500">Ask a first question: the investigation state appears after the first answer.</p>;
+    return (
+      <div className="space-y-3">
+        <p className="text-sm text-slate-500">Ask a first question: the investigation state appears after the first answer.</p>
+        {timeline}
+      </div>
+    );
   }
   const problem = state.problem.confirmed ?? state.problem.proposed;
   return (
@@ -33,7 +58,7 @@ export function InvestigationPanel({ caseId, closed }: { caseId: string; closed:
       </section>
       <section aria-label="Hypotheses" className="space-y-1">
         <h2 className="text-xs font-semibold text-slate-500 uppercase">Hypotheses</h2>
-        <HypothesisList hypotheses={state.hypotheses} />
+        <HypothesisList hypotheses={state.hypotheses} labels={labels} {...(onOpenEvidence ? { onOpenEvidence } : {})} />
       </section>
       {state.suggestedActions.length > 0 && (
         <section className="space-y-1">
@@ -41,6 +66,7 @@ export function InvestigationPanel({ caseId, closed }: { caseId: string; closed:
           <SuggestedActions caseId={caseId} actions={state.suggestedActions} disabled={closed} />
         </section>
       )}
+      {timeline}
     </div>
   );
 }

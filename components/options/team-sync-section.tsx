@@ -3,6 +3,7 @@ import type { SyncConnectRequest, SyncView } from '@/lib/messaging/protocol';
 import { sendCommand } from '@/lib/messaging/client';
 import { Button } from '@/components/ui/button';
 import { ErrorNote } from '@/components/ui/error-note';
+import { LARGE_TEXT_CHARS } from '@/lib/sync/evidence-content';
 
 const inputClass = 'w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900';
 /** How often the open page refreshes the status the background service keeps. */
@@ -179,6 +180,22 @@ export function TeamSyncSection() {
               Last error: {view.status.lastError}
             </p>
           )}
+          <label className="flex items-start gap-2">
+            <input
+              type="checkbox"
+              className="mt-0.5"
+              checked={view.evidenceContent}
+              disabled={busy}
+              onChange={(e) => {
+                const enabled = e.target.checked;
+                void act(() => sendCommand('sync/set-evidence-content', { enabled }));
+              }}
+            />
+            <span>
+              Also share evidence content: screenshots and long text (over {Math.round(LARGE_TEXT_CHARS / 1000)}k characters) are uploaded to the server,
+              up to its size limit per item. Off: teammates see the evidence's title and text, not screenshots.
+            </span>
+          </label>
           <div className="flex flex-wrap gap-2">
             <Button variant="primary" disabled={busy || !view.enabled} onClick={() => act(() => sendCommand('sync/now', {}))}>
               Sync now

@@ -3,19 +3,22 @@ import { SEVERITIES, SEVERITY_LABELS, type Severity } from '@/engines/severity';
 import { sendCommand } from '@/lib/messaging/client';
 import { Button } from '@/components/ui/button';
 import { ErrorNote } from '@/components/ui/error-note';
+import { usePanelWindow, windowField } from '@/lib/ui/use-panel-window';
 
 export function NewCaseForm({ onCreated, onCancel }: { onCreated?: () => void; onCancel?: () => void }) {
   const [title, setTitle] = useState('');
   const [severity, setSeverity] = useState<Severity>('sev2');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const windowId = usePanelWindow();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await sendCommand('case/create', { title, severity });
+      // Active in this window only: another window's panel keeps its own incident.
+      await sendCommand('case/create', { title, severity, ...windowField(windowId) });
       setTitle('');
       onCreated?.();
     } catch (e) {

@@ -4,6 +4,7 @@ import type { EvidenceRecord } from '@/lib/db/records';
 import { FaultMavenError } from '@/lib/messaging/errors';
 import { addEvidence } from '@/lib/evidence/evidence-service';
 import { capturableUrlProblem } from '@/lib/evidence/capturable-url';
+import { SCREENSHOT_ORIGINS, screenshotFailure } from './capture-screenshot-permission';
 
 /** Captures what is visible in a window's active tab as image evidence. */
 export async function captureScreenshotAsEvidence(db: FaultMavenDB, caseId: string, windowId?: number): Promise<EvidenceRecord> {
@@ -16,11 +17,9 @@ export async function captureScreenshotAsEvidence(db: FaultMavenDB, caseId: stri
     // JPEG keeps a full-HD screenshot well under the image cap; PNG often is not.
     dataUrl = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'jpeg', quality: 80 });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (/permission|all_urls|activeTab/i.test(message)) {
-      throw new FaultMavenError('permission-denied', 'FaultMaven needs permission to take screenshots. Allow it when asked, then try again.');
-    }
-    throw new FaultMavenError('internal', `Could not take a screenshot: ${message}`);
+    const granted = await browser.permissions.contains({ origins: SCREENSHOT_ORIGINS }).catch(() => false);
+    const failure = screenshotFailure(error instanceof Error ? error.message : String(error), granted);
+    throw new FaultMavenError(failure.code, failure.message);
   }
   return addEvidence(db, {
     caseId,

@@ -9,10 +9,13 @@ import { addEvidence } from '@/lib/evidence/evidence-service';
 
 export const MAX_PAGE_CHARS = 40_000;
 
-/** Calls the function the `capture` script installed; serialised, so it names the global itself. */
-function runInstalledCapture(maxChars: number, nowMs: number): PageCapture | null {
+/**
+ * Calls the function the `capture` script installed; serialised, so it names the global itself.
+ * It returns a promise (it lets a changing page settle first), which executeScript awaits.
+ */
+function runInstalledCapture(maxChars: number, nowMs: number): Promise<PageCapture> | null {
   const fn = (globalThis as Record<string, unknown>).__faultmavenCapture;
-  return typeof fn === 'function' ? (fn as (m: number, n: number) => PageCapture)(maxChars, nowMs) : null;
+  return typeof fn === 'function' ? (fn as (m: number, n: number) => Promise<PageCapture>)(maxChars, nowMs) : null;
 }
 
 /** Reads a tab: a site adapter when one recognises the page, else the generic extractor. */
@@ -37,6 +40,10 @@ export async function extractTab(tabId: number): Promise<PageCapture> {
         'permission-denied',
         `FaultMaven has no access to ${new URL(tab.url!).host}. Allow it when asked, then capture again.`,
       );
+    }
+    if (/frame (was|is) removed|unload|navigat|no frame with id|document.*(gone|closed)/i.test(message)) {
+      // The tab left the page (a full navigation) between the click and the read: nothing half-read is stored.
+      throw new FaultMavenError('internal', 'The page navigated away while it was being captured; nothing was stored. Capture again once it has loaded.');
     }
     throw new FaultMavenError('internal', `Could not read the page: ${message}`);
   }

@@ -2,6 +2,9 @@ import { browser } from 'wxt/browser';
 import type { FaultMavenDB } from '@/lib/db/schema';
 import type { CommandHandlers } from '@/lib/messaging/protocol';
 import { createCase, deleteCase, setActiveCase, updateCase } from '@/lib/cases/case-service';
+import { exportCase } from '@/lib/cases/case-export-json';
+import { importCaseJson } from '@/lib/cases/case-import-json';
+import { ingestCaseRunbook } from '@/lib/cases/case-to-runbook';
 import { addEvidence, deleteEvidence } from '@/lib/evidence/evidence-service';
 import { deleteProvider, listProviders, reorderProviders, saveProvider, toProviderView } from '@/lib/settings/provider-service';
 import { createLlmServices, type LlmServices } from '@/lib/llm/llm-services';
@@ -24,10 +27,19 @@ export function createCommandHandlers(
 ): CommandHandlers {
   return {
     'system/ping': async () => ({ startedAt, version: browser.runtime.getManifest().version }),
-    'case/create': async ({ title, severity }) => createCase(db, { title, severity }),
+    'case/create': async ({ title, severity, windowId }) => createCase(db, { title, severity, ...(windowId !== undefined ? { windowId } : {}) }),
     'case/update': async ({ caseId, patch }) => updateCase(db, caseId, patch),
     'case/delete': async ({ caseId }) => ({ deleted: await deleteCase(db, caseId) }),
-    'case/set-active': async ({ caseId }) => ({ caseId: await setActiveCase(db, caseId) }),
+    'case/set-active': async ({ caseId, windowId }) => ({ caseId: await setActiveCase(db, caseId, windowId) }),
+    'case/export': async ({ caseId, format }) => {
+      if (format !== 'markdown' && format !== 'json') throw new FaultMavenError('invalid-input', `Unknown export format "${String(format)}"`);
+      return exportCase(db, caseId, format);
+    },
+    'case/import': async ({ json }) => {
+      if (typeof json !== 'string') throw new FaultMavenError('invalid-input', 'Import expects the text of an exported case file');
+      return importCaseJson(db, json);
+    },
+    'case/to-runbook': async ({ caseId }) => ingestCaseRunbook(db, kb, caseId),
     'evidence/capture-tab': async ({ caseId, tabId }, sender) => {
       const target = tabId ?? sender.tabId;
       if (target === undefined) throw new FaultMavenError('invalid-input', 'Which tab should be captured?');
@@ -61,10 +73,18 @@ export function createCommandHandlers(
     'kb/delete-document': async ({ documentId }) => ({ deleted: await kb.deleteDocument(documentId) }),
     'kb/list': async (filter) => kb.listDocuments(filter),
     'kb/status': async () => kb.status(),
+    'kb/get-document': async ({ documentId }) => kb.getDocument(documentId),
+    'kb/embedder-status': async () => kb.embedderStatus(),
+    'kb/set-embedder': async (choice) => {
+      // The switch runs on; progress and failure are read through kb/embedder-status.
+      await kb.beginEmbedderSwitch(choice);
+      return kb.embedderStatus();
+    },
     'sync/status': async () => syncServiceFor(db).view(),
     'sync/connect': async (request) => syncServiceFor(db).connect(request),
     'sync/disconnect': async () => syncServiceFor(db).disconnect(),
     'sync/set-enabled': async ({ enabled }) => syncServiceFor(db).setEnabled(enabled),
     'sync/now': async () => syncServiceFor(db).syncNow(),
+    'sync/set-evidence-content': async ({ enabled }) => syncServiceFor(db).setEvidenceContent(enabled),
   };
 }

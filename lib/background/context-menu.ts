@@ -56,12 +56,13 @@ async function fetchImage(url: string): Promise<string | undefined> {
 export async function handleContextClick(
   db: FaultMavenDB,
   info: ContextClick,
-  tab: { id?: number; title?: string; url?: string } | undefined,
+  tab: { id?: number; title?: string; url?: string; windowId?: number } | undefined,
 ): Promise<EvidenceRecord | undefined> {
   if (info.menuItemId !== ADD_EVIDENCE_MENU_ID) return undefined;
   const pageUrl = info.pageUrl ?? tab?.url;
   const pageTitle = tab?.title;
-  const kase = await ensureActiveCase(db, `Investigation: ${pageTitle || pageUrl || 'new incident'}`);
+  // The case shown in this window's side panel: with several incidents open, each window has its own.
+  const kase = await ensureActiveCase(db, `Investigation: ${pageTitle || pageUrl || 'new incident'}`, tab?.windowId);
   const provenance = { url: pageUrl, pageTitle, extractor: 'context-menu', source: 'context-menu' as const };
 
   if (info.selectionText) {

@@ -1,11 +1,14 @@
+import Dexie from 'dexie';
 import { browser } from 'wxt/browser';
 import type { FaultMavenDB } from '@/lib/db/schema';
 import { FaultMavenError } from '@/lib/messaging/errors';
 import type { SyncConnectRequest, SyncView } from '@/lib/messaging/protocol';
 import { DexieSyncStore } from '@/lib/sync/dexie-store';
 import { SyncApi, type SessionStore, type SyncSession } from '@/lib/sync/sync-api';
+import { EvidenceContentSync } from '@/lib/sync/evidence-content';
 import { SyncEngine } from '@/lib/sync/sync-engine';
 import { SyncError } from '@/lib/sync/sync-errors';
+import { LocalChangeTrigger, touchesSyncedTable } from '@/lib/sync/local-change-trigger';
 import { INITIAL_STATUS, SyncRunner, type SyncStatus } from '@/lib/sync/sync-runner';
 
 /**
@@ -20,10 +23,16 @@ const CONFIG_KEY = 'fm.sync.config';
 const STATUS_KEY = 'fm.sync.status';
 /** Regular pass interval; Chrome does not fire alarms more often than every 30 s anyway. */
 const SYNC_INTERVAL_MS = 60_000;
+/** A local edit syncs after this much quiet… */
+const LOCAL_EDIT_QUIET_MS = 2_000;
+/** …or this long after the first unsynced edit while edits keep coming (a streaming answer). */
+const LOCAL_EDIT_MAX_DELAY_MS = 15_000;
 
 interface SyncConfig {
   enabled: boolean;
   serverUrl: string | null;
+  /** Also sync evidence content (screenshots, long text) as blobs; off unless the user turns it on. */
+  evidenceContent?: boolean;
 }
 
 const storage = () => browser.storage.local;
@@ -59,7 +68,7 @@ export class SyncService {
         async () => {
           const config = await read<SyncConfig>(CONFIG_KEY, { enabled: false, serverUrl: null });
           if (!config.enabled || !(await sessionStore.load())) return null;
-          return new SyncEngine(this.store, this.api);
+          return new SyncEngine(this.store, this.api, Date.now, config.evidenceContent ? new EvidenceContentSync(this.store, this.api) : null);
         },
         status,
         {
@@ -77,6 +86,7 @@ export class SyncService {
     const status = runner.current();
     return {
       enabled: config.enabled,
+      evidenceContent: config.evidenceContent ?? false,
       serverUrl: session?.serverUrl ?? config.serverUrl,
       signedIn: session !== null,
       user: session ? { email: session.user.email, displayName: session.user.displayName, role: session.user.role } : null,
@@ -105,7 +115,8 @@ export class SyncService {
     }
     // Another server or team: what this device knew of the old one says nothing about the new one.
     if (!previous || previous.serverUrl !== session.serverUrl || previous.team.id !== session.team.id) await this.store.reset();
-    await storage().set({ [CONFIG_KEY]: { enabled: true, serverUrl: session.serverUrl } satisfies SyncConfig });
+    const before = await read<SyncConfig>(CONFIG_KEY, { enabled: false, serverUrl: null });
+    await storage().set({ [CONFIG_KEY]: { ...before, enabled: true, serverUrl: session.serverUrl } satisfies SyncConfig });
     await (await this.getRunner()).run();
     return this.view();
   }
@@ -130,11 +141,25 @@ export class SyncService {
     return this.view();
   }
 
+  /** Turns the sync of evidence content (screenshots, long text) on or off; records sync either way. */
+  async setEvidenceContent(enabled: boolean): Promise<SyncView> {
+    const config = await read<SyncConfig>(CONFIG_KEY, { enabled: false, serverUrl: null });
+    await storage().set({ [CONFIG_KEY]: { ...config, evidenceContent: enabled } satisfies SyncConfig });
+    if (enabled && config.enabled) await (await this.getRunner()).run();
+    return this.view();
+  }
+
   async syncNow(): Promise<SyncView> {
     const config = await read<SyncConfig>(CONFIG_KEY, { enabled: false, serverUrl: null });
     if (!config.enabled) throw new FaultMavenError('invalid-input', 'Team sync is off; connect to a server first');
     await (await this.getRunner()).run();
     return this.view();
+  }
+
+  /** Cases, messages, evidence or runbooks changed here: sync soon (respecting a failure's backoff). */
+  async localChange(): Promise<void> {
+    const config = await read<SyncConfig>(CONFIG_KEY, { enabled: false, serverUrl: null });
+    if (config.enabled) await (await this.getRunner()).nudge();
   }
 
   /** Alarm or worker start: run a pass if sync is on (a no-op otherwise). */
@@ -154,9 +179,22 @@ export function syncServiceFor(db: FaultMavenDB): SyncService {
 
 /**
  * Registers the alarm listener (synchronously, as MV3 requires for events that wake a stopped
- * worker) and resumes syncing after the worker starts.
+ * worker), resumes syncing after the worker starts, and syncs shortly after local edits:
+ * Dexie reports every committed write to the synced tables, made here or in an extension page
+ * (it relays pages' writes over a BroadcastChannel), so no write path has to remember to call sync.
  */
 export function startTeamSync(db: FaultMavenDB, ready: () => Promise<void>): void {
+  const trigger = new LocalChangeTrigger(
+    () =>
+      void ready()
+        .then(() => syncServiceFor(db).localChange())
+        .catch((error: unknown) => console.error('FaultMaven: team sync failed', error)),
+    LOCAL_EDIT_QUIET_MS,
+    LOCAL_EDIT_MAX_DELAY_MS,
+  );
+  Dexie.on('storagemutated', (parts) => {
+    if (touchesSyncedTable(parts, db.name)) trigger.poke();
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name !== SYNC_ALARM) return;
     void ready()

@@ -4,9 +4,9 @@ import type { FaultMavenDB } from '@/lib/db/schema';
 import type { CaseRecord, CaseStatus } from '@/lib/db/records';
 import { FaultMavenError } from '@/lib/messaging/errors';
 import { newId } from '@/lib/ids';
+import { ACTIVE_CASE_KEY, clearCaseFromWindows, readActiveCaseId, writeActiveCaseId } from './window-active-case';
 
 export const MAX_TITLE_LENGTH = 200;
-const ACTIVE_CASE_KEY = 'activeCaseId';
 
 function cleanTitle(title: string): string {
   const trimmed = title.replace(/\s+/g, ' ').trim();
@@ -14,7 +14,8 @@ function cleanTitle(title: string): string {
   return trimmed.slice(0, MAX_TITLE_LENGTH);
 }
 
-export async function createCase(db: FaultMavenDB, input: { title: string; severity: Severity }): Promise<CaseRecord> {
+/** Creates a case and makes it active, in `windowId` only when given (see window-active-case.ts). */
+export async function createCase(db: FaultMavenDB, input: { title: string; severity: Severity; windowId?: number }): Promise<CaseRecord> {
   if (!isSeverity(input.severity)) throw new FaultMavenError('invalid-input', `Unknown severity "${String(input.severity)}"`);
   const now = Date.now();
   const record: CaseRecord = {
@@ -28,7 +29,7 @@ export async function createCase(db: FaultMavenDB, input: { title: string; sever
   };
   await db.transaction('rw', db.cases, db.settings, async () => {
     await db.cases.add(record);
-    await db.settings.put({ key: ACTIVE_CASE_KEY, value: record.id });
+    await writeActiveCaseId(db, record.id, input.windowId);
   });
   return record;
 }
@@ -78,19 +79,20 @@ export async function deleteCase(db: FaultMavenDB, caseId: string): Promise<bool
       await db.kbDocuments.bulkDelete(docIds);
       await db.cases.delete(caseId);
       if ((await getActiveCaseId(db)) === caseId) await db.settings.put({ key: ACTIVE_CASE_KEY, value: null });
+      await clearCaseFromWindows(db, caseId);
       return existed;
     },
   );
 }
 
-export async function getActiveCaseId(db: FaultMavenDB): Promise<string | null> {
-  const row = await db.settings.get(ACTIVE_CASE_KEY);
-  return typeof row?.value === 'string' ? row.value : null;
+export async function getActiveCaseId(db: FaultMavenDB, windowId?: number): Promise<string | null> {
+  return readActiveCaseId(db, windowId);
 }
 
-export async function setActiveCase(db: FaultMavenDB, caseId: string | null): Promise<string | null> {
+/** Without `windowId` every window switches to the case; with it, only that window does. */
+export async function setActiveCase(db: FaultMavenDB, caseId: string | null, windowId?: number): Promise<string | null> {
   if (caseId !== null) await getCase(db, caseId);
-  await db.settings.put({ key: ACTIVE_CASE_KEY, value: caseId });
+  await db.transaction('rw', db.settings, () => writeActiveCaseId(db, caseId, windowId));
   return caseId;
 }
 
@@ -98,13 +100,13 @@ export async function setActiveCase(db: FaultMavenDB, caseId: string | null): Pr
  * The case new evidence goes to: the active case if it is still open, otherwise a fresh one
  * named after where the evidence came from, so a right-click never loses what was picked.
  */
-export async function ensureActiveCase(db: FaultMavenDB, titleIfNew: string): Promise<CaseRecord> {
-  const activeId = await getActiveCaseId(db);
+export async function ensureActiveCase(db: FaultMavenDB, titleIfNew: string, windowId?: number): Promise<CaseRecord> {
+  const activeId = await getActiveCaseId(db, windowId);
   if (activeId) {
     const active = await db.cases.get(activeId);
     if (active && active.status === 'open') return active;
   }
-  return createCase(db, { title: titleIfNew, severity: 'sev3' });
+  return createCase(db, { title: titleIfNew, severity: 'sev3', ...(windowId !== undefined ? { windowId } : {}) });
 }
 
 export async function touchCase(db: FaultMavenDB, caseId: string): Promise<void> {

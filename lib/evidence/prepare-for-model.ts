@@ -1,5 +1,6 @@
 import { analyzeLogText } from './logs/log-analyzer';
 import { looksLikeLog } from './logs/looks-like-log';
+import { isCondensedUpload } from './upload/upload-log-condenser';
 import { summarizeLog } from './logs/summarize';
 import { Redactor, type RedactedFinding } from './redaction/redactor';
 import { SECRET_LABELS, type SecretType } from './redaction/secret-types';
@@ -116,7 +117,9 @@ export class ModelInputPreparer {
   private prepareUncached(item: { text: string; capturedAt: number }, roomChars: number): CachedEvidence {
     const { text: redacted, findings: raw } = this.redactor.redact(item.text);
     const findings = raw.map((f: RedactedFinding) => ({ placeholder: f.placeholder, type: f.type, value: item.text.slice(f.start, f.end) }));
-    if (redacted.length > MAX_ANALYSED_CHARS || !looksLikeLog(redacted)) {
+    // A condensed upload already starts with the summary of the WHOLE file: re-analysing its
+    // excerpts would replace that with a summary of the start and end only.
+    if (redacted.length > MAX_ANALYSED_CHARS || isCondensedUpload(redacted) || !looksLikeLog(redacted)) {
       const body = redacted.length <= roomChars ? redacted : `${redacted.slice(0, roomChars)}\n…[shortened]`;
       return { body, condensed: null, findings };
     }

@@ -48,4 +48,32 @@ describe('Bm25Index', () => {
     const scores = index.score(['disk']);
     expect(scores.get(0)!).toBeGreaterThan(scores.get(1)!);
   });
+
+  it('removes a slot from the middle of long postings without disturbing the others', () => {
+    const index = new Bm25Index();
+    for (let slot = 0; slot < 50; slot++) index.add(slot, keywordTerms(slot % 2 ? 'disk full alert' : 'disk latency'));
+    const before = index.score(['disk']);
+    index.remove(10);
+    index.remove(49);
+    const after = index.score(['disk']);
+    expect(after.size).toBe(48);
+    expect(after.has(10) || after.has(49)).toBe(false);
+    expect(index.matchedTerms(11, ['disk', 'full', 'gone'])).toEqual(['disk', 'full']);
+    expect(index.matchedTerms(10, ['disk'])).toEqual([]);
+    // Same document count and total length change both ways: remaining scores are unchanged in order.
+    expect([...after.keys()].sort((a, b) => a - b)).toEqual([...before.keys()].filter((s) => s !== 10 && s !== 49).sort((a, b) => a - b));
+  });
+
+  it('counts a repeated query term once with k3 = 0, a little more by default, more with a larger k3', () => {
+    const binary = new Bm25Index({ k1: 1.2, b: 0.75, k3: 0 });
+    texts.forEach((t, slot) => binary.add(slot, keywordTerms(t)));
+    expect(binary.score(keywordTerms('lag lag lag replica')).get(0)).toBeCloseTo(binary.score(keywordTerms('lag replica')).get(0)!, 10);
+    const byDefault = build(texts);
+    const gain = byDefault.score(keywordTerms('lag lag')).get(2)! / byDefault.score(keywordTerms('lag')).get(2)!;
+    expect(gain).toBeGreaterThan(1);
+    expect(gain).toBeLessThan(1.2);
+    const repeated = new Bm25Index({ k1: 1.2, b: 0.75, k3: 1.2 });
+    texts.forEach((t, slot) => repeated.add(slot, keywordTerms(t)));
+    expect(repeated.score(keywordTerms('lag lag lag')).get(2)!).toBeGreaterThan(repeated.score(keywordTerms('lag')).get(2)!);
+  });
 });

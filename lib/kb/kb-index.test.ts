@@ -91,6 +91,23 @@ describe('KbIndex', () => {
     expect(byTag.hits.map((h) => h.document.id)).toEqual(['disk']);
   });
 
+  it('finds filtered matches even when more than 100 unfiltered chunks outscore them', () => {
+    // The filter runs after BM25 accumulation (only for slots above the running top-k
+    // threshold); this proves it still reaches past the unfiltered best candidates.
+    const index = new KbIndex({ dim: 4 });
+    const unit = new Float32Array([1, 0, 0, 0]);
+    for (let i = 0; i < 300; i++) {
+      const tier = i === 250 ? 'user' : 'global';
+      const text = i === 250 ? 'replica lag once among many other words here' : 'replica lag replica lag';
+      index.addDocument({ id: `d${i}`, tier, title: `Note ${i}`, source: 's', tags: [] }, [{ id: `d${i}#0`, documentId: `d${i}`, ordinal: 0, headingPath: [], text }], [unit]);
+    }
+    const hits = index.search('replica lag', null, { k: 3, filter: { tiers: ['user'] } }).hits;
+    expect(hits.map((h) => h.document.id)).toEqual(['d250']);
+    // Scratch scores are reset between queries: the same query scores the same twice.
+    const first = index.search('replica lag', null, { k: 5 }).hits.map((h) => h.score);
+    expect(index.search('replica lag', null, { k: 5 }).hits.map((h) => h.score)).toEqual(first);
+  });
+
   it('removes and replaces documents, reusing slots without stale hits', async () => {
     const index = await buildIndex();
     const before = index.chunkCount;

@@ -113,17 +113,6 @@ export async function reembedStoredDocument(db: FaultMavenDB, record: KnowledgeD
   return { meta, chunks: kbChunks, vectors };
 }
 
-/** Case-tier documents whose case was deleted or closed: evidence indexes live only as long as their case. */
-export async function findOrphanCaseDocuments(db: FaultMavenDB): Promise<string[]> {
-  const caseDocs = await db.kbDocuments.where('tier').equals('case').toArray();
-  const orphans: string[] = [];
-  for (const doc of caseDocs) {
-    const owner = doc.caseId ? await db.cases.get(doc.caseId) : undefined;
-    if (!owner || owner.status === 'closed') orphans.push(doc.id);
-  }
-  return orphans;
-}
-
 export function toMeta(record: KnowledgeDocumentRecord): KbDocumentMeta {
   return {
     id: record.id,

@@ -115,3 +115,20 @@ describe('KnowledgeBaseService', () => {
     await expect(kb.addDocument({ tier: 'case', caseId: 'missing', name: 'x', text: 'y' })).rejects.toThrow('Case missing not found');
   });
 });
+
+describe('KnowledgeBaseService.getDocument', () => {
+  it('returns a shipped runbook or a stored document with its chunks in order, and says when it is gone', async () => {
+    const kb = new KnowledgeBaseService(db, artifacts);
+    const global = await kb.getDocument('global:nginx-504-gateway-timeout');
+    expect(global.document.tier).toBe('global');
+    expect(global.chunks.length).toBeGreaterThan(0);
+    const added = await kb.addDocument({ tier: 'user', name: 'p.md', text: POSTMORTEM });
+    const mine = await kb.getDocument(added.document.id);
+    expect(mine.document.title).toBe('Post-mortem: checkout latency from a cold cache');
+    expect(mine.chunks.map((c) => c.ordinal)).toEqual([...mine.chunks.keys()]);
+    expect(mine.chunks.map((c) => c.text).join('\n')).toContain('Warm the recommendation cache');
+    await kb.deleteDocument(added.document.id);
+    await expect(kb.getDocument(added.document.id)).rejects.toThrow('no longer exists');
+    await expect(kb.getDocument('global:nope')).rejects.toThrow('no longer exists');
+  });
+});

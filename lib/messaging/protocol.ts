@@ -13,8 +13,10 @@ import type { SyncConnectRequest, SyncView } from '@/lib/sync/sync-view';
 
 export type { SyncConnectRequest, SyncView } from '@/lib/sync/sync-view';
 import type { AddKbDocumentInput, AddKbDocumentResult, KbDocumentView, KbStatus } from '@/lib/kb/knowledge-base-service';
-import type { KbFilter, KbSearchResult } from '@/lib/kb/types';
+import type { KbChunk, KbDocumentMeta, KbFilter, KbSearchResult } from '@/lib/kb/types';
+import type { EmbedderChoice, KbEmbedderStatus } from '@/lib/kb/embedder-settings';
 import type { UserIntent } from '@/engines/investigation';
+import type { CaseExportKind, ExportedFile } from '@/lib/cases/case-export-json';
 
 /** Provider settings as the UI may see them: never the key itself. */
 export interface ProviderView {
@@ -59,13 +61,21 @@ export interface ConnectionTestResult {
 
 export interface Commands {
   'system/ping': { request: Record<string, never>; response: { startedAt: number; version: string } };
-  'case/create': { request: { title: string; severity: Severity }; response: CaseRecord };
+  /** `windowId`: the side panel's window; the case becomes active there only (several cases at once). */
+  'case/create': { request: { title: string; severity: Severity; windowId?: number }; response: CaseRecord };
   'case/update': {
     request: { caseId: string; patch: { title?: string; severity?: Severity; status?: CaseStatus } };
     response: CaseRecord;
   };
   'case/delete': { request: { caseId: string }; response: { deleted: boolean } };
-  'case/set-active': { request: { caseId: string | null }; response: { caseId: string | null } };
+  /** Without `windowId` every window switches to the case (the original single-active behaviour). */
+  'case/set-active': { request: { caseId: string | null; windowId?: number }; response: { caseId: string | null } };
+  /** A postmortem (`<slug>-postmortem.md`) or the versioned JSON case file, generated from the stored case. */
+  'case/export': { request: { caseId: string; format: CaseExportKind }; response: ExportedFile };
+  /** Imports an exported JSON case as a new case (fresh ids, all or nothing). */
+  'case/import': { request: { json: string }; response: CaseRecord };
+  /** Writes a resolved or closed case as a runbook into the user's knowledge base. */
+  'case/to-runbook': { request: { caseId: string }; response: { documentId: string; title: string; duplicate: boolean } };
   'evidence/capture-tab': {
     request: { caseId: string; tabId?: number };
     response: EvidenceRecord;
@@ -99,12 +109,18 @@ export interface Commands {
   'kb/delete-document': { request: { documentId: string }; response: { deleted: boolean } };
   'kb/list': { request: { tier?: 'user' | 'case'; caseId?: string }; response: KbDocumentView[] };
   'kb/status': { request: Record<string, never>; response: KbStatus };
+  'kb/get-document': { request: { documentId: string }; response: { document: KbDocumentMeta; chunks: KbChunk[] } };
+  /** The knowledge base's embedder: chosen, active, download/re-index progress, last error (lib/kb/embedder-settings.ts). */
+  'kb/embedder-status': { request: Record<string, never>; response: KbEmbedderStatus };
+  /** Starts a switch (model download + re-index) and returns at once; poll `kb/embedder-status` for progress. */
+  'kb/set-embedder': { request: EmbedderChoice; response: KbEmbedderStatus };
   /** Team sync (lib/background/sync-service.ts); tokens never leave the service worker. */
   'sync/status': { request: Record<string, never>; response: SyncView };
   'sync/connect': { request: SyncConnectRequest; response: SyncView };
   'sync/disconnect': { request: Record<string, never>; response: SyncView };
   'sync/set-enabled': { request: { enabled: boolean }; response: SyncView };
   'sync/now': { request: Record<string, never>; response: SyncView };
+  'sync/set-evidence-content': { request: { enabled: boolean }; response: SyncView };
 }
 
 export type CommandName = keyof Commands;
@@ -118,6 +134,9 @@ export const COMMAND_NAMES = [
   'case/update',
   'case/delete',
   'case/set-active',
+  'case/export',
+  'case/import',
+  'case/to-runbook',
   'evidence/capture-tab',
   'evidence/add-text',
   'evidence/delete',
@@ -139,11 +158,15 @@ export const COMMAND_NAMES = [
   'kb/delete-document',
   'kb/list',
   'kb/status',
+  'kb/get-document',
+  'kb/embedder-status',
+  'kb/set-embedder',
   'sync/status',
   'sync/connect',
   'sync/disconnect',
   'sync/set-enabled',
   'sync/now',
+  'sync/set-evidence-content',
 ] as const satisfies readonly CommandName[];
 
 /** Compile-time proof that COMMAND_NAMES lists every key of Commands. */

@@ -1,5 +1,6 @@
 import { extractPageContent, type ExtractedPage } from '@/lib/evidence/extract-page';
 import { captureSitePage } from './registry';
+import { DEFAULT_SETTLE, liveNotice, readConsistently, REAL_CLOCK, waitForStablePage, type PageLiveness, type SettleClock, type SettleOptions } from './stable-snapshot';
 import type { StructuredEvidence } from './types';
 
 export interface PageCapture extends ExtractedPage {
@@ -7,6 +8,8 @@ export interface PageCapture extends ExtractedPage {
   structured?: StructuredEvidence;
   /** Adapters that matched but failed; the generic text was used instead. */
   adapterFailures: { kind: string; message: string }[];
+  /** How settled the page was when read (captures through `capturePageWhenStable`). */
+  liveness?: PageLiveness;
 }
 
 /**
@@ -34,6 +37,32 @@ export function capturePage(maxChars: number, nowMs: number): PageCapture {
     alerts: s.notices,
     structured: { ...s, text },
     adapterFailures: site.failures,
+  };
+}
+
+/**
+ * What the extension runs in a tab: waits briefly for the page to settle, then reads it in one
+ * synchronous pass (see stable-snapshot.ts). A page that never settles is read anyway and its
+ * evidence starts with a note saying it was live and when the snapshot was taken.
+ */
+export async function capturePageWhenStable(
+  maxChars: number,
+  nowMs: number,
+  settle: SettleOptions = DEFAULT_SETTLE,
+  clock: SettleClock = REAL_CLOCK,
+): Promise<PageCapture> {
+  const liveness = await waitForStablePage(document, settle, clock);
+  const capturedAtMs = nowMs + liveness.waitedMs;
+  const { value: page } = readConsistently(document, () => capturePage(maxChars, capturedAtMs));
+  const notice = liveNotice(liveness, capturedAtMs);
+  if (!notice) return { ...page, liveness };
+  const text = `[${notice}]\n\n${page.text}`;
+  return {
+    ...page,
+    text,
+    alerts: [...page.alerts, notice],
+    ...(page.structured ? { structured: { ...page.structured, text, notices: [...page.structured.notices, notice] } } : {}),
+    liveness,
   };
 }
 

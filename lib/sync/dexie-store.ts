@@ -3,6 +3,7 @@ import type { FaultMavenDB } from '@/lib/db/schema';
 import type { KnowledgeChunkRecord, KnowledgeDocumentRecord } from '@/lib/db/records';
 import { newId } from '@/lib/ids';
 import type { LocalRecord, LocalUpdate, Shadow, SyncStore } from './sync-store';
+import { textForRecord, type EvidenceContentRow, type EvidenceContentStore } from './evidence-content';
 import type { RecordData, SyncKind } from './wire';
 
 /**
@@ -31,7 +32,7 @@ const UNSETTLED_MESSAGE = new Set(['pending', 'streaming']);
  * Fields kept on this device only. Evidence images are too large for a record; a document's
  * embedder describes vectors computed here, which do not travel (the receiver indexes anew).
  */
-const LOCAL_ONLY: Partial<Record<SyncKind, string[]>> = { evidence: ['imageDataUrl'], 'knowledge-document': ['embedderId'] };
+const LOCAL_ONLY: Partial<Record<SyncKind, string[]>> = { evidence: ['imageDataUrl', 'textBlobLoaded'], 'knowledge-document': ['embedderId'] };
 
 interface WireChunk {
   ordinal: number;
@@ -45,6 +46,8 @@ type Row = Record<string, unknown> & { id: string };
 function toData(kind: SyncKind, row: Row): RecordData {
   const { id: _id, ...data } = row;
   for (const field of LOCAL_ONLY[kind] ?? []) delete data[field];
+  // Long evidence text whose full version is in a blob travels as its opening only.
+  if (kind === 'evidence' && typeof data.text === 'string') data.text = textForRecord(data.text, data.textBlobId);
   return data;
 }
 
@@ -58,7 +61,7 @@ function changedAtOf(row: Row): number {
   return typeof stamp === 'number' ? stamp : Date.now();
 }
 
-export class DexieSyncStore implements SyncStore {
+export class DexieSyncStore implements SyncStore, EvidenceContentStore {
   private readonly meta: SyncMetaDB;
 
   constructor(private readonly db: FaultMavenDB) {
@@ -125,6 +128,33 @@ export class DexieSyncStore implements SyncStore {
     return { kind: 'knowledge-document', id: doc.id, data: { ...toData('knowledge-document', doc as unknown as Row), chunks: ordered }, changedAt: doc.updatedAt };
   }
 
+  async listEvidenceContent(): Promise<EvidenceContentRow[]> {
+    return (await this.db.evidence.toArray()) as unknown as EvidenceContentRow[];
+  }
+
+  async markUploaded(id: string, patch: { blobId?: string; textBlobId?: string }): Promise<void> {
+    const extra = patch.textBlobId ? { textBlobLoaded: true } : {};
+    await this.db.evidence.update(id, { ...patch, ...extra } as never);
+  }
+
+  async saveDownloaded(id: string, patch: { imageDataUrl?: string; text?: string }): Promise<void> {
+    const extra = patch.text !== undefined ? { textBlobLoaded: true } : {};
+    await this.db.evidence.update(id, { ...patch, ...extra } as never);
+  }
+
+  async rejectedBlobs(): Promise<Set<string>> {
+    const row = await this.meta.state.get('rejectedBlobs');
+    return new Set(Array.isArray(row?.value) ? (row.value as string[]) : []);
+  }
+
+  async markRejected(blobId: string): Promise<void> {
+    await this.meta.transaction('rw', this.meta.state, async () => {
+      const known = await this.rejectedBlobs();
+      known.add(blobId);
+      await this.meta.state.put({ key: 'rejectedBlobs', value: [...known] });
+    });
+  }
+
   listShadows(): Promise<Shadow[]> {
     return this.meta.shadows.toArray();
   }
@@ -149,7 +179,12 @@ export class DexieSyncStore implements SyncStore {
         await table.delete(id);
         return;
       }
-      const kept = Object.fromEntries((LOCAL_ONLY[kind] ?? []).filter((f) => row?.[f] !== undefined).map((f) => [f, row![f]]));
+      const kept: Record<string, unknown> = Object.fromEntries((LOCAL_ONLY[kind] ?? []).filter((f) => row?.[f] !== undefined).map((f) => [f, row![f]]));
+      if (kind === 'evidence' && kept.textBlobLoaded) {
+        // Blobs are write-once: the same text blob id means the full text here is still right.
+        if (row!.textBlobId === next.textBlobId) kept.text = row!.text;
+        else delete kept.textBlobLoaded;
+      }
       await table.put({ ...withoutNulls(next), ...kept, id });
     });
   }

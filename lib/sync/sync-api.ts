@@ -1,5 +1,5 @@
 import { SyncError } from './sync-errors';
-import type { PullResponse, PushChange, PushResponse, TokenPair } from './wire';
+import type { PullResponse, PushChange, PushResponse, SyncLimits, TokenPair } from './wire';
 
 /** A signed-in connection to a sync server, as kept by the caller (extension storage, a file…). */
 export interface SyncSession {
@@ -151,6 +151,11 @@ export class SyncApi {
     const query = new URLSearchParams({ deviceId, since: String(since), limit: String(limit) });
     const response = await this.call(`/v1/sync/pull?${query}`, { method: 'GET' }, 'Pulling changes');
     return (await response.json()) as PullResponse;
+  }
+
+  async limits(): Promise<SyncLimits> {
+    const response = await this.call('/v1/sync/limits', { method: 'GET' }, 'Reading the server limits');
+    return (await response.json()) as SyncLimits;
   }
 
   async putBlob(id: string, bytes: Uint8Array, contentType: string): Promise<void> {

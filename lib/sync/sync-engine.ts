@@ -1,7 +1,8 @@
+import type { EvidenceContentSync } from './evidence-content';
 import { changedFields, hasLocalChanges, mergeAfterPush } from './record-diff';
 import type { SyncApi } from './sync-api';
 import type { Shadow, SyncStore } from './sync-store';
-import { MAX_PUSH_CHANGES, pushChangeSchema, type PushChange, type RecordData, type ServerRecord } from './wire';
+import { LINKED_FIELDS, MAX_PUSH_CHANGES, pushChangeSchema, type PushChange, type RecordData, type ServerRecord } from './wire';
 
 export interface SyncReport {
   pushed: number;
@@ -34,12 +35,17 @@ export class SyncEngine {
     private readonly store: SyncStore,
     private readonly api: SyncApi,
     private readonly now: () => number = Date.now,
+    /** Evidence content (screenshots, long text) as blobs, when the user turned it on. */
+    private readonly content: EvidenceContentSync | null = null,
   ) {}
 
   async sync(): Promise<SyncReport> {
     const report: SyncReport = { pushed: 0, pulled: 0, conflicts: 0, skipped: [] };
+    // Content first: a record is pushed pointing at a blob only once the blob is stored.
+    await this.content?.upload(report);
     await this.push(report);
     await this.pull(report);
+    await this.content?.download(report);
     return report;
   }
 
@@ -67,6 +73,10 @@ export class SyncEngine {
       }
       const fields = changedFields(local.data, shadow.data);
       if (Object.keys(fields).length === 0) continue;
+      // The server settles linked fields as a unit only if it has all of them from this side.
+      for (const group of LINKED_FIELDS[local.kind] ?? []) {
+        if (group.some((field) => field in fields)) for (const field of group) if (field in local.data) fields[field] = local.data[field];
+      }
       consider({ kind: local.kind, id: local.id, baseRevision: shadow.revision, changedAt: local.changedAt, deleted: false, fields }, local.data);
     }
     for (const shadow of shadows) {

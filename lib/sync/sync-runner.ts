@@ -78,6 +78,18 @@ export class SyncRunner {
     return this.running;
   }
 
+  /**
+   * Local records changed: sync now, unless a failure's backoff is still running (then the
+   * planned retry carries the change; editing must not hammer a server that is down) or the
+   * sign-in has ended. Returns null when it did not start a pass.
+   */
+  nudge(): Promise<SyncStatus> | null {
+    const now = (this.options.now ?? Date.now)();
+    if (this.status.state === 'signed-out') return null;
+    if (this.status.state === 'error' && this.status.nextAttemptAt !== null && this.status.nextAttemptAt > now) return null;
+    return this.run();
+  }
+
   private async setStatus(next: SyncStatus): Promise<SyncStatus> {
     this.status = next;
     await this.options.onStatus(next);

@@ -4,6 +4,8 @@ import type { Role } from './wire';
 /** What the options page may know about team sync: never a token. */
 export interface SyncView {
   enabled: boolean;
+  /** Evidence content (screenshots, long text) syncs as blobs too. */
+  evidenceContent: boolean;
   serverUrl: string | null;
   signedIn: boolean;
   user: { email: string; displayName: string; role: Role } | null;

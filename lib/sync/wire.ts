@@ -12,6 +12,16 @@ import { z } from 'zod';
 export const SYNC_KINDS = ['case', 'message', 'evidence', 'hypothesis', 'conclusion', 'knowledge-document'] as const;
 export type SyncKind = (typeof SYNC_KINDS)[number];
 
+/**
+ * Fields that must settle together. A case's `phase` and `status` are read from its
+ * `investigation` (the engines' state); taking one device's investigation with another's phase
+ * would leave a case that contradicts itself. A client sends every field of a group when any of
+ * them changed, and the server settles a group edited on both sides as one unit.
+ */
+export const LINKED_FIELDS: Partial<Record<SyncKind, ReadonlyArray<readonly string[]>>> = {
+  case: [['investigation', 'phase', 'status']],
+};
+
 /** Ids are client-made UUIDs; anything else that looks like an id is accepted, nothing that could smuggle syntax. */
 export const recordIdSchema = z
   .string()
@@ -148,6 +158,14 @@ export interface PushResult extends ServerRecord {
 
 export interface PushResponse {
   results: PushResult[];
+}
+
+/** `GET /v1/sync/limits`. */
+export interface SyncLimits {
+  maxBlobBytes: number;
+  maxRecordJsonChars: number;
+  maxPushChanges: number;
+  maxPullLimit: number;
 }
 
 export const pullQuerySchema = z.object({

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { mergeDelta, useTurnStream } from './turn-stream-store';
+import { mergeDelta, streamingAnswerId, useTurnStream } from './turn-stream-store';
 
 const empty = { text: '', gap: false, warnings: [] };
 
@@ -47,5 +47,19 @@ describe('turn stream store', () => {
     setDraft('c1', 'half typed');
     setDraft('c2', 'other');
     expect(useTurnStream.getState().drafts).toEqual({ c1: 'half typed', c2: 'other' });
+  });
+});
+
+describe('streaming answer of a case', () => {
+  beforeEach(() => useTurnStream.setState({ answers: {}, requestError: null, drafts: {} }));
+
+  it('knows which answer a case is streaming, so Esc stops the right one', () => {
+    const { apply } = useTurnStream.getState();
+    apply({ type: 'turn-start', caseId: 'c1', userMessageId: 'u1', assistantMessageId: 'a1', provider: 'P', model: 'm' });
+    apply({ type: 'turn-start', caseId: 'c2', userMessageId: 'u2', assistantMessageId: 'a2', provider: 'P', model: 'm' });
+    expect(streamingAnswerId(useTurnStream.getState().answers, 'c2')).toBe('a2');
+    apply({ type: 'finish', assistantMessageId: 'a2' });
+    expect(streamingAnswerId(useTurnStream.getState().answers, 'c2')).toBeNull();
+    expect(streamingAnswerId(useTurnStream.getState().answers, 'c1')).toBe('a1');
   });
 });

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { TurnEvent } from '@/lib/messaging/protocol';
 import type { FallbackNote } from '@/lib/db/records';
+import { loadDrafts, saveDraft } from './draft-persistence';
 
 /**
  * UI mirror of answers being streamed right now. Dexie stays the source of truth (it is
@@ -8,6 +9,8 @@ import type { FallbackNote } from '@/lib/db/records';
  */
 export interface LiveAnswer {
   text: string;
+  /** The case it answers (known from turn-start; Esc in that case's panel stops it). */
+  caseId?: string;
   /** A delta arrived past our end (we subscribed late): show the database copy instead. */
   gap: boolean;
   provider?: string;
@@ -26,6 +29,8 @@ interface TurnStreamState {
   clearAnswers: () => void;
   setRequestError: (message: string | null) => void;
   setDraft: (caseId: string, text: string) => void;
+  /** A draft changed in another window: show it without writing it back. */
+  followDraft: (caseId: string, text: string) => void;
 }
 
 const emptyAnswer = (): LiveAnswer => ({ text: '', gap: false, warnings: [] });
@@ -43,7 +48,8 @@ export function mergeDelta(answer: LiveAnswer, delta: string, offset: number): L
 export const useTurnStream = create<TurnStreamState>((set) => ({
   answers: {},
   requestError: null,
-  drafts: {},
+  // Drafts survive closing the panel and switching cases (see draft-persistence.ts).
+  drafts: loadDrafts(),
   apply: (event) =>
     set((state) => {
       switch (event.type) {
@@ -52,7 +58,7 @@ export const useTurnStream = create<TurnStreamState>((set) => ({
             requestError: null,
             answers: {
               ...state.answers,
-              [event.assistantMessageId]: { ...emptyAnswer(), provider: event.provider, model: event.model },
+              [event.assistantMessageId]: { ...emptyAnswer(), caseId: event.caseId, provider: event.provider, model: event.model },
             },
           };
         case 'text-delta': {
@@ -91,5 +97,15 @@ export const useTurnStream = create<TurnStreamState>((set) => ({
     }),
   clearAnswers: () => set({ answers: {} }),
   setRequestError: (message) => set({ requestError: message }),
-  setDraft: (caseId, text) => set((state) => ({ drafts: { ...state.drafts, [caseId]: text } })),
+  setDraft: (caseId, text) => {
+    saveDraft(caseId, text);
+    set((state) => ({ drafts: { ...state.drafts, [caseId]: text } }));
+  },
+  followDraft: (caseId, text) => set((state) => ({ drafts: { ...state.drafts, [caseId]: text } })),
 }));
+
+/** The answer being streamed in a case right now, if this page saw it start. */
+export function streamingAnswerId(answers: Record<string, LiveAnswer>, caseId: string): string | null {
+  for (const [id, answer] of Object.entries(answers)) if (answer.caseId === caseId) return id;
+  return null;
+}

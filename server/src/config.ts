@@ -7,6 +7,10 @@ export interface ServerConfig {
   database: string;
   /** PostgreSQL schema (default `public`); lets tests and side-by-side deployments share one database. */
   databaseSchema?: string;
+  /** PostgreSQL connections per server process. */
+  databasePoolSize: number;
+  /** Server processes sharing the port (node:cluster); 1 runs in this process. */
+  workers: number;
   host: string;
   port: number;
   /** HS256 key shared by every instance; generated once and kept in the database when not given. */
@@ -27,6 +31,8 @@ export interface ServerConfig {
 
 export const DEFAULT_CONFIG: ServerConfig = {
   database: './faultmaven.db',
+  databasePoolSize: 10,
+  workers: 1,
   host: '127.0.0.1',
   port: 8790,
   accessTokenTtlSeconds: 15 * 60,
@@ -46,6 +52,9 @@ const HELP = `faultmaven server: team sync for the FaultMaven extension
 
   --data FILE            SQLite data file (default ./faultmaven.db)
   --database-url URL     PostgreSQL instead of SQLite (env DATABASE_URL)
+  --database-schema NAME PostgreSQL schema instead of public (env FM_DATABASE_SCHEMA)
+  --db-pool N            PostgreSQL connections per process (default 10)
+  --workers N            server processes sharing the port, PostgreSQL only (default 1; env FM_WORKERS)
   --host HOST            listen address (default 127.0.0.1; env HOST)
   --port PORT            listen port (default 8790; env PORT)
   --jwt-secret SECRET    token signing key shared by all instances (env FM_JWT_SECRET)
@@ -70,6 +79,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfi
     options: {
       data: { type: 'string' },
       'database-url': { type: 'string' },
+      'database-schema': { type: 'string' },
+      'db-pool': { type: 'string' },
+      workers: { type: 'string' },
       host: { type: 'string' },
       port: { type: 'string' },
       'jwt-secret': { type: 'string' },
@@ -82,13 +94,21 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfi
     strict: true,
   });
   if (values.help) return { help: HELP };
+  const database = values['database-url'] ?? env.DATABASE_URL ?? values.data ?? DEFAULT_CONFIG.database;
+  const workers = positiveInt('--workers', values.workers ?? env.FM_WORKERS, DEFAULT_CONFIG.workers);
+  // better-sqlite3 waits for another process's write lock synchronously, stalling every request
+  // of the waiting worker; one process already serves SQLite's share of the load.
+  if (workers > 1 && !/^postgres(ql)?:\/\//i.test(database)) throw new Error('--workers needs PostgreSQL (--database-url); with SQLite run one process');
   const logLevel = values['log-level'] ?? env.LOG_LEVEL ?? DEFAULT_CONFIG.logLevel;
   if (!isLogLevel(logLevel)) throw new Error(`Unknown log level "${logLevel}"`);
   const jwtSecret = values['jwt-secret'] ?? env.FM_JWT_SECRET;
   if (jwtSecret !== undefined && jwtSecret.length < 32) throw new Error('The JWT secret needs at least 32 characters');
   return {
     ...DEFAULT_CONFIG,
-    database: values['database-url'] ?? env.DATABASE_URL ?? values.data ?? DEFAULT_CONFIG.database,
+    database,
+    databaseSchema: values['database-schema'] ?? env.FM_DATABASE_SCHEMA,
+    databasePoolSize: positiveInt('--db-pool', values['db-pool'], DEFAULT_CONFIG.databasePoolSize),
+    workers,
     host: values.host ?? env.HOST ?? DEFAULT_CONFIG.host,
     port: positiveInt('--port', values.port ?? env.PORT, DEFAULT_CONFIG.port),
     jwtSecret,

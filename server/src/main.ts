@@ -1,4 +1,5 @@
 import { parseConfig } from './config';
+import { runClustered } from './cluster';
 import { startServer } from './start-server';
 
 /**
@@ -15,6 +16,13 @@ async function main(): Promise<void> {
   }
   if ('help' in config) {
     process.stdout.write(config.help);
+    return;
+  }
+  if (config.workers > 1) {
+    const running = await runClustered(config);
+    if ('workers' in running) return; // the primary only supervises
+    process.once('SIGTERM', () => void running.close().then(() => process.exit(0)));
+    process.once('SIGINT', () => undefined); // the primary stops the workers
     return;
   }
   const server = await startServer(config);

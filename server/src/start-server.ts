@@ -1,4 +1,5 @@
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { AccessTokens } from './auth/access-tokens';
@@ -8,6 +9,7 @@ import type { ServerContext } from './context';
 import type { Database } from './db/database';
 import { migrate } from './db/migrations';
 import { openDatabase } from './db/open-database';
+import { serveHotRoute } from './http/hot-routes';
 import { RateLimiter } from './http/rate-limit';
 import { createLogger, type Logger } from './logger';
 
@@ -27,7 +29,7 @@ export interface StartOptions {
 /** Opens the database, applies migrations and builds the request context. */
 export async function createContext(config: ServerConfig, options: StartOptions = {}): Promise<ServerContext> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = options.db ?? (await openDatabase(config.database, { schema: config.databaseSchema }));
+  const db = options.db ?? (await openDatabase(config.database, { schema: config.databaseSchema, maxConnections: config.databasePoolSize }));
   const applied = await migrate(db);
   if (applied.length > 0) logger.info('migrations applied', { migrations: applied });
   const clock = options.clock ?? Date.now;
@@ -46,8 +48,13 @@ export async function startServer(partial: Partial<ServerConfig> = {}, options: 
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...partial };
   const ctx = await createContext(config, options);
   const app = createApp(ctx);
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+  const routed = getRequestListener(app.fetch);
+  const server: Server = createServer((req, res) => {
+    if (!serveHotRoute(ctx, req, res)) void routed(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -60,7 +67,7 @@ export async function startServer(partial: Partial<ServerConfig> = {}, options: 
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive connections would hold close() open until they time out.
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.closeAllConnections();
       });
       if (!options.db) await ctx.db.close();
     },

@@ -126,10 +126,10 @@ describe('Firefox: the incident journey', () => {
     assert.equal(await attr(panel, 'textarea[aria-label="Message"]', 'disabled'), '');
     await snap(panel, '08-closed');
 
-    const dashboard = await openExtPage(browser, 'dashboard.html', 'h1');
+    const dashboard = await openExtPage(browser, 'dashboard.html', '[data-testid="case-history"]');
     await waitFor(
       () => dashboard.evaluate((title) => {
-        const el = [...document.querySelectorAll('button, a, li, [role="option"]')].find((e) => e.textContent?.includes(title)) as HTMLElement | undefined;
+        const el = [...document.querySelectorAll('[data-testid="case-history"] button')].find((e) => e.textContent?.includes(title)) as HTMLElement | undefined;
         el?.click();
         return Boolean(el);
       }, JOURNEY_CASE_TITLE),

@@ -46,8 +46,13 @@ test.describe('team sync', () => {
     await expect(options.getByText('team SRE')).toBeVisible();
     const created = await options.evaluate(() => chrome.runtime.sendMessage({ fm: 'command', name: 'case/create', payload: { title: 'orders API 502s after deploy', severity: 'sev1' } }));
     expect(created.ok).toBe(true);
-    await options.getByRole('button', { name: 'Sync now' }).click();
-    await expect(options.getByText(/1 sent/)).toBeVisible();
+    // No "Sync now": a local edit starts a pass by itself a couple of seconds later.
+    await expect(options.getByText(/1 sent/)).toBeVisible({ timeout: 15_000 });
+    // Sharing evidence content (screenshots, long text) is a separate choice, off by default.
+    const content = options.getByRole('checkbox', { name: /Also share evidence content/ });
+    await expect(content).not.toBeChecked();
+    await content.click(); // controlled: checked once the background confirms
+    await expect(content).toBeChecked();
 
     // Profile 2, a teammate in another browser profile, joins with the invite and sees the case.
     const dir = newProfileDir();

@@ -36,7 +36,7 @@ describe('the incident journey script', () => {
       const runner = new TurnRunner(db, () => resolveChain(db, services), services.tokens);
       const kase = await createCase(db, { title: JOURNEY_CASE_TITLE, severity: 'sev2' });
       const page = siteFixtureHtml('grafana-dashboard', 'checkout-overview').replace(/<[^>]+>/g, ' ');
-      await addEvidence(db, { caseId: kase.id, kind: 'page', title: 'Checkout overview - Grafana', text: page, provenance: { extractor: 'generic', source: 'panel' } });
+      await addEvidence(db, { caseId: kase.id, kind: 'page', title: 'Checkout overview - Grafana', text: page, provenance: { extractor: 'generic', source: 'sidepanel' } });
       const log = fs.readFileSync(JOURNEY_LOG_FILE, 'utf8');
       expect(log).toContain(JOURNEY_LOG_SECRET);
       await addEvidence(db, { caseId: kase.id, kind: 'file', title: 'checkout-api.log', text: log, provenance: { extractor: 'upload', source: 'upload' } });

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { caseExportCommand } from './case-export';
 import { investigateCommand } from './investigate';
 import { kbIndexCommand } from './kb-index';
 import { kbSearchCommand } from './kb-search';
@@ -6,4 +7,4 @@ import { logsAnalyzeCommand } from './logs-analyze';
 import { redactCommand } from './redact';
 
 /** Every CLI command. Add a command by writing `commands/<name>.ts` and listing it here. */
-export const COMMANDS: CliCommand[] = [investigateCommand, kbIndexCommand, kbSearchCommand, logsAnalyzeCommand, redactCommand];
+export const COMMANDS: CliCommand[] = [caseExportCommand, investigateCommand, kbIndexCommand, kbSearchCommand, logsAnalyzeCommand, redactCommand];

@@ -1,6 +1,7 @@
 /**
- * What an upload may be. Text files are streamed and only their head and tail are kept, so
- * even very large logs are accepted; images are stored whole, so they are capped.
+ * What an upload may be. Text files are streamed: only their head and tail are kept verbatim
+ * (a log is also condensed over its whole length, see read-text-upload.ts), so even very large
+ * logs are accepted; images are stored whole, so they are capped.
  */
 export const MAX_TEXT_UPLOAD_BYTES = 1024 * 1024 * 1024; // 1 GiB
 export const MAX_IMAGE_UPLOAD_BYTES = 5 * 1024 * 1024;

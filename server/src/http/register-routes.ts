@@ -50,6 +50,8 @@ export function registerRoutes(app: Hono, ctx: ServerContext, routes: readonly R
     const limit = bodyLimit({
       maxSize,
       onError: () => {
+        // Blob uploads are the one limit a user meets in practice: say which setting sets it.
+        if (route.rawBody) throw new ApiError(413, 'too-large', `Evidence content may be at most ${(maxSize / 1024 / 1024).toFixed(1)} MB on this server (its --max-blob-mb setting); this upload is larger`);
         throw new ApiError(413, 'too-large', `The request body exceeds ${maxSize} bytes`);
       },
     });

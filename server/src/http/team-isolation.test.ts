@@ -140,6 +140,7 @@ describe.each(TEST_DATABASES)('team isolation on $name', (database) => {
       noTraceOfA((await server.request('/v1/sync/conflicts', { token: b.accessToken })).json);
     },
     'get /v1/sync/devices': async () => noTraceOfA((await server.request('/v1/sync/devices', { token: b.accessToken })).json),
+    'get /v1/sync/limits': async () => noTraceOfA((await server.request('/v1/sync/limits', { token: b.accessToken })).json),
     'get /v1/blobs/:blobId': async () => {
       expect((await server.request('/v1/blobs/a-only-blob', { token: b.accessToken })).status).toBe(404);
     },

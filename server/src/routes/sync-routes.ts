@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route';
-import { listConflicts, listDevices, pull, push } from '../sync/sync-service';
+import { listConflicts, listDevices, push } from '../sync/sync-service';
+import { pullJson } from '../sync/pull-records';
 import { getBlob, putBlob } from '../sync/blob-service';
-import { MAX_PULL_LIMIT, pullQuerySchema, pushRequestSchema, recordIdSchema } from '../../../lib/sync/wire';
+import { MAX_PULL_LIMIT, MAX_PUSH_CHANGES, MAX_RECORD_JSON_CHARS, pullQuerySchema, pushRequestSchema, recordIdSchema } from '../../../lib/sync/wire';
 
 export const syncRoutes = [
   defineRoute({
@@ -23,7 +24,8 @@ export const syncRoutes = [
     access: 'member',
     query: pullQuerySchema,
     responses: { 200: 'Changes, the next cursor, and whether more are waiting' },
-    handle: async ({ ctx, principal, query }) => pull(ctx, principal, query),
+    // Served by `http/hot-routes.ts` before the router sees it; this entry documents the route and serves it in tests that mount only the app.
+    handle: async ({ ctx, principal, query, c }) => c.body(await pullJson(ctx, { type: 'principal', principal }, query), 200, { 'content-type': 'application/json' }),
   }),
   defineRoute({
     method: 'get',
@@ -43,6 +45,15 @@ export const syncRoutes = [
     access: 'member',
     responses: { 200: 'Devices' },
     handle: async ({ ctx, principal }) => listDevices(ctx, principal),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/sync/limits',
+    summary: "This server's size limits, so a client can hold back what would be refused instead of uploading it",
+    tag: 'sync',
+    access: 'member',
+    responses: { 200: 'Limits' },
+    handle: async ({ ctx }) => ({ maxBlobBytes: ctx.config.maxBlobBytes, maxRecordJsonChars: MAX_RECORD_JSON_CHARS, maxPushChanges: MAX_PUSH_CHANGES, maxPullLimit: MAX_PULL_LIMIT }),
   }),
   defineRoute({
     method: 'put',

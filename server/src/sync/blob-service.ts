@@ -8,7 +8,7 @@ import { ApiError, notFound } from '../http/api-error';
  */
 export async function putBlob(ctx: ServerContext, principal: Principal, id: string, contentType: string, bytes: Uint8Array): Promise<{ id: string; byteSize: number; sha256: string; created: boolean }> {
   if (bytes.byteLength > ctx.config.maxBlobBytes) {
-    throw new ApiError(413, 'too-large', `Blobs may hold at most ${ctx.config.maxBlobBytes} bytes`);
+    throw new ApiError(413, 'too-large', `Evidence content may be at most ${(ctx.config.maxBlobBytes / 1024 / 1024).toFixed(1)} MB on this server (its --max-blob-mb setting); this upload is larger`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const inserted = await ctx.db.execute(

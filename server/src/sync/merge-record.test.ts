@@ -85,4 +85,25 @@ describe('mergeChange', () => {
     expect(outcome.deleted).toBe(false);
     expect(outcome.conflicts).toEqual([]);
   });
+
+  it('settles linked fields edited on both sides as one unit, whichever edit arrives first', () => {
+    const linked = [['investigation', 'phase', 'status']];
+    const base = created({ title: 't', investigation: { phase: 'intake', hypotheses: [] }, phase: 'intake', status: 'open' });
+    // A advanced the investigation (phase unchanged); B, later, moved the phase and concluded.
+    const fromA: IncomingChange = { baseRevision: 1, changedAt: 2000, deviceId: 'dev-a', deleted: false, fields: { investigation: { phase: 'intake', hypotheses: ['pool'] }, phase: 'intake', status: 'open' } };
+    const fromB: IncomingChange = { baseRevision: 1, changedAt: 3000, deviceId: 'dev-b', deleted: false, fields: { investigation: { phase: 'resolution', hypotheses: ['deploy'] }, phase: 'resolution', status: 'resolved' } };
+    for (const [first, second] of [[fromA, fromB], [fromB, fromA]] as const) {
+      const afterFirst = apply(base, first, 2);
+      const outcome = mergeChange(afterFirst, second, 3, linked);
+      expect(outcome.data).toMatchObject({ investigation: { phase: 'resolution', hypotheses: ['deploy'] }, phase: 'resolution', status: 'resolved' });
+      expect(outcome.conflicts.map((c) => c.field).sort()).toEqual(['investigation', 'phase', 'status']);
+      expect(outcome.conflicts.find((c) => c.field === 'investigation')).toMatchObject({ keptDevice: 'dev-b', discardedDevice: 'dev-a', discardedValue: { phase: 'intake', hypotheses: ['pool'] } });
+    }
+    // Without the link, B's phase would sit beside A's investigation when A is later.
+    const unlinkedLater: IncomingChange = { ...fromA, changedAt: 4000, fields: { investigation: fromA.fields.investigation } };
+    const mixed = mergeChange(apply(base, fromB, 2), unlinkedLater, 3);
+    expect(mixed.data).toMatchObject({ investigation: { phase: 'intake' }, phase: 'resolution' });
+    const linkedLater = mergeChange(apply(base, fromB, 2), { ...fromA, changedAt: 4000 }, 3, linked);
+    expect(linkedLater.data).toMatchObject({ investigation: { phase: 'intake' }, phase: 'intake', status: 'open' });
+  });
 });

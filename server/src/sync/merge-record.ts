@@ -13,6 +13,9 @@ import { sameValue } from '../../../lib/sync/stable-json';
  * - Deletion wins over a concurrent edit; the edit is still merged into the tombstone's data
  *   and recorded as a conflict.
  * - `createdAt` keeps the earliest value and `updatedAt` the latest: bookkeeping, not conflicts.
+ * - Linked fields (`LINKED_FIELDS`, e.g. a case's investigation, phase and status) edited on
+ *   both sides settle as one unit: the later edit's values for all of them, each differing
+ *   value of the other side recorded as a conflict.
  */
 export interface FieldStamp {
   /** Revision that last changed the field. */
@@ -58,7 +61,7 @@ const BOOKKEEPING: Record<string, (stored: unknown, incoming: unknown) => unknow
   updatedAt: (a, b) => (typeof a === 'number' && typeof b === 'number' ? Math.max(a, b) : (b ?? a)),
 };
 
-export function mergeChange(stored: StoredRecord | undefined, change: IncomingChange, newRevision: number): MergeOutcome {
+export function mergeChange(stored: StoredRecord | undefined, change: IncomingChange, newRevision: number, linkedFields: ReadonlyArray<readonly string[]> = []): MergeOutcome {
   const stamp: FieldStamp = { rev: newRevision, at: change.changedAt, dev: change.deviceId };
   if (!stored) {
     const fieldMeta: Record<string, FieldStamp> = { [DELETED_FIELD]: stamp };
@@ -72,9 +75,37 @@ export function mergeChange(stored: StoredRecord | undefined, change: IncomingCh
   let changed = false;
   const concurrentlyChanged = (field: string) => (stored.fieldMeta[field]?.rev ?? 0) > change.baseRevision;
 
+  // A linked group this change touches and others changed too: the latest of the others' stamps decides for the whole group.
+  const groupRival = new Map<string, FieldStamp>();
+  for (const group of linkedFields) {
+    if (!group.some((field) => field in change.fields)) continue;
+    const rivals = group.filter(concurrentlyChanged).map((field) => stored.fieldMeta[field]!);
+    if (rivals.length === 0) continue;
+    const latest = rivals.reduce((a, b) => (compareStamps(a, b) >= 0 ? a : b));
+    for (const field of group) groupRival.set(field, latest);
+  }
+
   for (const [field, value] of Object.entries(change.fields)) {
     const current = stored.data[field];
     if (sameValue(current, value)) continue;
+    const rival = groupRival.get(field);
+    if (rival) {
+      const incomingWins = compareStamps(stamp, rival) > 0;
+      const storedDev = stored.fieldMeta[field]?.dev ?? rival.dev;
+      conflicts.push({
+        field,
+        keptValue: incomingWins ? value : current,
+        discardedValue: incomingWins ? current : value,
+        keptDevice: incomingWins ? change.deviceId : storedDev,
+        discardedDevice: incomingWins ? storedDev : change.deviceId,
+      });
+      if (incomingWins) {
+        data[field] = value;
+        fieldMeta[field] = stamp;
+        changed = true;
+      }
+      continue;
+    }
     const settle = BOOKKEEPING[field];
     if (settle) {
       const next = settle(current, value);

@@ -95,6 +95,21 @@ describe.each(TEST_DATABASES)('sync API on $name', (database) => {
     expect([...got.bytes]).toEqual([...bytes]);
   });
 
+  it.skipIf(database.unavailable)('publishes its blob limit and refuses larger evidence content with a clear 413', async () => {
+    const small = await startTestServer(database, { maxBlobBytes: 1000 });
+    try {
+      const team = await small.createTeam('Limits');
+      expect((await small.request('/v1/sync/limits', { token: team.accessToken })).json).toMatchObject({ maxBlobBytes: 1000, maxPushChanges: 200 });
+      const res = await small.request('/v1/blobs/too-big', { method: 'PUT', token: team.accessToken, rawBody: new Uint8Array(1001), headers: { 'content-type': 'image/png' } });
+      expect(res.status).toBe(413);
+      expect(res.json.error.message).toMatch(/Evidence content may be at most 0\.0 MB on this server \(its --max-blob-mb setting\)/);
+      expect((await small.request('/v1/blobs/fits', { method: 'PUT', token: team.accessToken, rawBody: new Uint8Array(1000), headers: { 'content-type': 'image/png' } })).status).toBe(200);
+      expect((await small.request('/v1/blobs/too-big', { token: team.accessToken })).status).toBe(404);
+    } finally {
+      await small.dispose();
+    }
+  });
+
   it.skipIf(database.unavailable)('never lets a puller skip a record while others push concurrently', async () => {
     const team = await server.createTeam('Concurrency');
     const seen = new Map<string, number>();

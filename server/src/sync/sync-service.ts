@@ -1,8 +1,8 @@
 import { actorId, type Principal, type ServerContext } from '../context';
 import { forUpdate, type Queryable } from '../db/database';
 import { randomId } from '../auth/secrets';
-import type { ConflictView, PullResponse, PushResponse, PushResult, RecordData, ServerRecord, SyncKind } from '../../../lib/sync/wire';
-import type { pushRequestSchema } from '../../../lib/sync/wire';
+import type { ConflictView, PushResponse, PushResult, RecordData, SyncKind } from '../../../lib/sync/wire';
+import { LINKED_FIELDS, type pushRequestSchema } from '../../../lib/sync/wire';
 import type { z } from 'zod';
 import { mergeChange, type FieldStamp, type StoredRecord } from './merge-record';
 
@@ -14,10 +14,6 @@ interface RecordRow {
   data: string;
   field_meta: string;
   updated_at: number;
-}
-
-function toServerRecord(row: Omit<RecordRow, 'field_meta'>): ServerRecord {
-  return { kind: row.kind, id: row.id, revision: Number(row.revision), deleted: Number(row.deleted) === 1, data: JSON.parse(row.data) as RecordData, updatedAt: Number(row.updated_at) };
 }
 
 async function loadRecord(tx: Queryable, teamId: string, kind: string, id: string): Promise<(StoredRecord & { updatedAt: number }) | undefined> {
@@ -47,7 +43,7 @@ export async function push(ctx: ServerContext, principal: Principal, request: z.
     const out: PushResult[] = [];
     for (const change of request.changes) {
       const stored = await loadRecord(tx, principal.teamId, change.kind, change.id);
-      const merged = mergeChange(stored, { ...change, deviceId: request.deviceId }, revision + 1);
+      const merged = mergeChange(stored, { ...change, deviceId: request.deviceId }, revision + 1, LINKED_FIELDS[change.kind]);
       for (const c of merged.conflicts) {
         await tx.execute(
           `INSERT INTO conflicts (id, team_id, kind, record_id, field, revision, kept_value, discarded_value, kept_device, discarded_device, created_at)
@@ -79,7 +75,7 @@ export async function push(ctx: ServerContext, principal: Principal, request: z.
       });
     }
     if (revision !== startRevision) await tx.execute('UPDATE teams SET revision = $2 WHERE id = $1', [principal.teamId, revision]);
-    await touchDevice(tx, principal, request.deviceId, null, now);
+    await touchDevice(tx, principal, request.deviceId, now);
     return out;
   });
   const conflicts = results.reduce((n, r) => n + r.conflicts.length, 0);
@@ -88,34 +84,16 @@ export async function push(ctx: ServerContext, principal: Principal, request: z.
 }
 
 /**
- * Records that a device was seen and, when given, the cursor it has reached. Written only when
- * something changed (or a minute has passed), so steady polling does not write on every pull.
+ * Records that a device was seen (pushes do not move its pull cursor). One statement, and the
+ * row is rewritten only once a minute, so a device pushing often does not write it every time.
  */
-async function touchDevice(db: Queryable, principal: Principal, deviceId: string, cursor: number | null, now: number): Promise<void> {
-  const updated = await db.execute(
-    `UPDATE devices SET cursor = COALESCE($3, cursor), last_seen_at = $4, actor_id = $5
-      WHERE team_id = $1 AND device_id = $2 AND (cursor <> COALESCE($3, cursor) OR last_seen_at < $6)`,
-    [principal.teamId, deviceId, cursor, now, actorId(principal), now - 60_000],
+async function touchDevice(db: Queryable, principal: Principal, deviceId: string, now: number): Promise<void> {
+  await db.execute(
+    `INSERT INTO devices (team_id, device_id, actor_id, cursor, last_seen_at) VALUES ($1, $2, $3, 0, $4)
+     ON CONFLICT (team_id, device_id) DO UPDATE SET last_seen_at = excluded.last_seen_at, actor_id = excluded.actor_id
+      WHERE devices.last_seen_at < $5`,
+    [principal.teamId, deviceId, actorId(principal), now, now - 60_000],
   );
-  if (updated === 0) {
-    await db.execute(
-      'INSERT INTO devices (team_id, device_id, actor_id, cursor, last_seen_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (team_id, device_id) DO NOTHING',
-      [principal.teamId, deviceId, actorId(principal), cursor ?? 0, now],
-    );
-  }
-}
-
-/** Records of the caller's team changed after `since`, oldest first. */
-export async function pull(ctx: ServerContext, principal: Principal, query: { deviceId: string; since: number; limit: number }): Promise<PullResponse> {
-  const rows = await ctx.db.query<Omit<RecordRow, 'field_meta'>>(
-    'SELECT kind, id, revision, deleted, data, updated_at FROM records WHERE team_id = $1 AND revision > $2 ORDER BY revision LIMIT $3',
-    [principal.teamId, query.since, query.limit + 1],
-  );
-  const hasMore = rows.length > query.limit;
-  const changes = rows.slice(0, query.limit).map(toServerRecord);
-  const cursor = changes.length > 0 ? changes[changes.length - 1]!.revision : query.since;
-  await touchDevice(ctx.db, principal, query.deviceId, query.since, ctx.clock());
-  return { changes, cursor, hasMore };
 }
 
 export async function listConflicts(ctx: ServerContext, principal: Principal, query: { since: number; limit: number }): Promise<{ conflicts: ConflictView[] }> {
