@@ -14,6 +14,7 @@ import { browserSessionKeyStore } from '@/lib/background/session-key-store';
 import { KnowledgeBaseService } from '@/lib/kb/knowledge-base-service';
 import { extensionKbArtifacts } from '@/lib/kb/extension-artifacts';
 import { formatKnowledge } from '@/lib/kb/format-knowledge';
+import { searchEachLine } from '@/lib/turns/knowledge-query';
 import { extensionTransformerLoader } from '@/lib/kb/extension-transformer';
 import { startCaseKnowledge } from '@/lib/background/case-knowledge-wiring';
 import { forgetWindow } from '@/lib/cases/window-active-case';
@@ -28,9 +29,9 @@ export default defineBackground(() => {
     rankLoader: extensionRankLoader((path) => browser.runtime.getURL(path as '/')),
   });
   const kb = new KnowledgeBaseService(db, extensionKbArtifacts(), { loadTransformer: extensionTransformerLoader() });
-  const runner = new TurnRunner(db, () => resolveChain(db, llm), llm.tokens, async (question) =>
+  const runner = new TurnRunner(db, () => resolveChain(db, llm), llm.tokens, async (query) =>
     // Runbooks and post-mortems; the case tier is this case's own evidence, already in the prompt.
-    formatKnowledge(await kb.search(question, { k: 4, filter: { tiers: ['global', 'user'] } })),
+    formatKnowledge(await searchEachLine((line) => kb.search(line, { k: 4, filter: { tiers: ['global', 'user'] } }), query)),
   );
   // A fresh worker has no live turns: anything left "streaming" died with the previous one.
   const recovery = markOrphanedTurnsInterrupted(db, runner.liveIds()).catch((error: unknown) => {

@@ -90,9 +90,22 @@ export class Bm25Index {
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
-  /** The highest idf any term can have in this index: the weight of an unseen word. */
-  maxIdf(): number {
-    return Math.log(1 + (this.size - 0.5) / 1.5);
+  /**
+   * Inverse document frequency within the slots a filter accepts (`acceptedCount` of them), as
+   * if the index held only those: 0 for a term none of them contains.
+   */
+  idfWithin(term: string, accept: (slot: number) => boolean, acceptedCount: number): number {
+    const list = this.postings.get(term);
+    if (!list || acceptedCount === 0) return 0;
+    let df = 0;
+    for (const slot of list.slots) if (accept(slot)) df++;
+    if (df === 0) return 0;
+    return Math.log(1 + (acceptedCount - df + 0.5) / (df + 0.5));
+  }
+
+  /** The highest idf any term can have in an index of `size` slots: the weight of an unseen word. */
+  maxIdf(size = this.size): number {
+    return Math.log(1 + (size - 0.5) / 1.5);
   }
 
   /** Distinct query terms a slot contains. */

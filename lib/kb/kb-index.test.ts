@@ -70,6 +70,25 @@ describe('KbIndex', () => {
     expect(result.confidence).toBeLessThan(0.6);
   });
 
+  it('judges confidence against the tiers searched: words only the case evidence uses stay rare', async () => {
+    const index = await buildIndex();
+    const query = 'checkout of the journal fails: no space left on device';
+    const before = await search(index, query, { filter: { tiers: ['global', 'user'] } });
+    for (let i = 0; i < 30; i++) {
+      await ingestDocument(index, embedder, {
+        id: `case:ev:${i}`,
+        tier: 'case',
+        caseId: 'c1',
+        source: `evidence ${i}`,
+        text: `# Capture ${i}\ncheckout checkout pods restarting checkout error rate journal`,
+        fallbackTitle: `capture ${i}`,
+      });
+    }
+    const after = await search(index, query, { filter: { tiers: ['global', 'user'] } });
+    expect(after.hits[0]!.document.tier).not.toBe('case');
+    expect(after.confidence).toBeCloseTo(before.confidence, 5);
+  });
+
   it('returns one hit per document by default and chunk-level hits on request', async () => {
     const index = await buildIndex();
     const perDoc = await search(index, 'replica lag fixes throttle', { k: 10 });

@@ -167,7 +167,7 @@ export class KbIndex {
       hits.push({ chunk, document, ...candidate, citation: citationOf(document, chunk) });
       if (hits.length >= k) break;
     }
-    const confidence = hits.length > 0 ? this.confidenceOf(terms, hits[0]!.document) : 0;
+    const confidence = hits.length > 0 ? this.confidenceOf(terms, hits[0]!.document, accept) : 0;
     return { hits, confidence, confident: hits.length > 0 && confidence >= this.confidenceThreshold };
   }
 
@@ -210,28 +210,34 @@ export class KbIndex {
    * query's informative words counts as a match even when its title is long and descriptive
    * (post-mortems), hence the second term, which only wins above 90% coverage.
    */
-  private confidenceOf(terms: string[], document: KbDocumentMeta): number {
-    const coverage = this.coverage(terms, document.id);
+  private confidenceOf(terms: string[], document: KbDocumentMeta, accept?: (slot: number) => boolean): number {
+    const coverage = this.coverage(terms, document.id, accept);
     return Math.max((coverage + titleCoverage(terms, document.title)) / 2, coverage - 0.3);
   }
 
   /**
    * Share of the query's idf weight found anywhere in the document. Terms the index has never
    * seen count with the weight of the rarest known term: an alert about something no document
-   * mentions should not look covered just because its one generic word matched.
+   * mentions should not look covered just because its one generic word matched. With a filter,
+   * the weights come from the documents the filter accepts: a case's own evidence (case tier)
+   * says "checkout" a thousand times, which must not make "checkout" a common, ignorable word
+   * when the runbooks are searched.
    */
-  private coverage(terms: string[], documentId: string): number {
+  private coverage(terms: string[], documentId: string, accept?: (slot: number) => boolean): number {
     const entry = this.docs.get(documentId);
     if (!entry) return 0;
     const distinct = [...new Set(terms)];
     if (distinct.length === 0) return 0;
     const matched = new Set<string>();
     for (const slot of entry.slots) for (const t of this.bm25.matchedTerms(slot, distinct)) matched.add(t);
-    const unseenWeight = this.bm25.maxIdf();
+    // With a filter, term weights come from the accepted documents alone (one pass to count them).
+    let acceptedCount = 0;
+    if (accept) for (let slot = 0; slot < this.slotDoc.length; slot++) if (this.slotDoc[slot] && accept(slot)) acceptedCount++;
+    const unseenWeight = accept ? this.bm25.maxIdf(acceptedCount) : this.bm25.maxIdf();
     let total = 0;
     let covered = 0;
     for (const term of distinct) {
-      const idf = this.bm25.idf(term);
+      const idf = accept ? this.bm25.idfWithin(term, accept, acceptedCount) : this.bm25.idf(term);
       const weight = idf > 0 ? idf : unseenWeight;
       total += weight;
       if (matched.has(term)) covered += weight;

@@ -10,6 +10,8 @@ import { FaultMavenError, serializeError, type SerializedError } from '@/lib/mes
 import { getCase, touchCase } from '@/lib/cases/case-service';
 import { buildPrompt } from './build-prompt';
 import type { FormattedKnowledge } from '@/lib/kb/format-knowledge';
+import { readCaseState } from '@/lib/investigation/case-state-store';
+import { knowledgeQuery } from './knowledge-query';
 import { AGENT_OUTPUT_SCHEMA_NAME, agentOutputJsonSchema, agentToolJsonSchemas, evidenceLabel } from '@/engines/investigation';
 import { executeAgentTool, type ToolOutcome } from '@/lib/investigation/agent-tool-executor';
 import { createAnswerExtractor } from '@/lib/investigation/answer-extractor';
@@ -32,8 +34,12 @@ export interface TurnDeps {
   emit: (event: TurnEvent) => void;
   /** Counts tokens when a provider reports no usage. */
   tokens?: TokenCounter;
-  /** Knowledge-base hits for the question, already formatted for the prompt (none: no KB). */
-  searchKnowledge?: (question: string, caseId: string) => Promise<FormattedKnowledge>;
+  /**
+   * Knowledge-base hits, already formatted for the prompt (none: no KB). Before a turn the query
+   * is several lines (question, problem, title, error signatures: see knowledge-query.ts); a
+   * model's tool call passes its own query.
+   */
+  searchKnowledge?: (query: string, caseId: string) => Promise<FormattedKnowledge>;
   /** How often partial text is written to the database while streaming. */
   persistEveryMs?: number;
 }
@@ -84,7 +90,7 @@ export async function runTurn(deps: TurnDeps, assistantMessageId: string, signal
     const [investigation, knowledge] = await Promise.all([
       question ? beginInvestigationTurn(db, caseId, question, evidence) : undefined,
       // A knowledge base that fails to load must not cost the engineer the answer.
-      question && deps.searchKnowledge ? deps.searchKnowledge(question.content, caseId).catch(() => undefined) : undefined,
+      question && deps.searchKnowledge ? deps.searchKnowledge(turnKnowledgeQuery(kase, question.content, evidence), caseId).catch(() => undefined) : undefined,
     ]);
     const messages = buildPrompt({
       kase,
@@ -254,6 +260,17 @@ export async function runTurn(deps: TurnDeps, assistantMessageId: string, signal
     });
     emit({ type: 'error', assistantMessageId, error: serialized });
   }
+}
+
+/** The pre-turn knowledge query: the question with the case's context (knowledge-query.ts). */
+function turnKnowledgeQuery(kase: Parameters<typeof readCaseState>[0], question: string, evidence: { text: string; createdAt: number }[]): string {
+  const { problem } = readCaseState(kase).state;
+  return knowledgeQuery({
+    title: kase.title,
+    problem: problem.confirmed ?? problem.proposed,
+    question,
+    evidenceTexts: [...evidence].sort((a, b) => b.createdAt - a.createdAt).map((e) => e.text),
+  });
 }
 
 function describeTurnError(error: unknown, partial: boolean): string {

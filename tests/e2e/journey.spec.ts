@@ -88,6 +88,10 @@ test('the incident journey, from a Grafana error spike to an exported postmortem
       expect(first).toContain('OutOfMemoryError');
       expect(first).toContain('Checkout overview');
       expect(first).not.toContain(JOURNEY_LOG_SECRET);
+      // The runbooks offered are the ones for these symptoms, found from the evidence's errors.
+      await expect(panel.getByTestId('knowledge-sources')).toContainText('Kubernetes container OOMKilled');
+      await expect(panel.getByTestId('knowledge-sources')).toContainText('JVM java.lang.OutOfMemoryError');
+      expect(first).toContain('<knowledge id=\\"K1\\"'); // JSON-escaped quotes
       await snap(panel, '03-answer');
       await openTab(panel, 'Investigation');
       await expect(panel.getByTestId('hypothesis')).toHaveCount(2);
