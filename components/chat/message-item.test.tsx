@@ -93,4 +93,22 @@ describe('citations in an answer', () => {
     expect(screen.queryByRole('button', { name: /E9/ })).toBeNull();
     expect(screen.getByText('[E1]').tagName).toBe('CODE');
   });
+
+  it('lists the runbooks an answer cites and folds the others away', () => {
+    const message: MessageRecord = {
+      ...base,
+      content: 'Raise the pool size, as the runbook says [K2].',
+      citations: [
+        { label: 'K1', documentId: 'a', chunkId: 'a1', title: 'Disk', citation: 'Disk › Symptoms', source: 'runbook', tier: 'global' },
+        { label: 'K2', documentId: 'b', chunkId: 'b1', title: 'Pools', citation: 'Pools › Fixes', source: 'runbook', tier: 'global' },
+      ],
+    };
+    render(<MessageItem message={message} />);
+    const cited = screen.getByRole('list', { name: 'Knowledge sources' });
+    expect(cited.textContent).toBe('[K2] Pools › Fixes');
+    const folded = screen.getByRole('list', { name: 'Runbooks consulted', hidden: true });
+    expect(folded.closest('details')?.open).toBe(false);
+    expect(folded.textContent).toBe('[K1] Disk › Symptoms');
+    expect(screen.getByText('Other runbooks consulted (1)')).toBeTruthy();
+  });
 });

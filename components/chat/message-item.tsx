@@ -110,7 +110,7 @@ function MessageItemView({ message, live }: { message: MessageRecord; live?: Liv
           {usage ? ` · ${usage}` : ''}
         </p>
       )}
-      {message.citations && <KnowledgeSources citations={message.citations} />}
+      {message.citations && <KnowledgeSources citations={message.citations} answer={message.content} />}
       {fallbacks.length > 0 && (
         <ul className="px-1 text-[11px] text-amber-800 dark:text-amber-300" data-testid="fallback-notes" aria-label="Provider fallbacks">
           {fallbacks.map((note, i) => (

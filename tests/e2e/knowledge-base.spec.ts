@@ -69,7 +69,10 @@ test('a side-panel turn quotes the uploaded runbook to the model and cites it as
   expect(prompt).toMatch(/<knowledge id=\\"K1\\" tier=\\"user\\" source=\\"orders-consumer-lag.md\\"/);
   expect(prompt).toContain('max.poll.interval.ms');
 
-  const source = panel.getByTestId('knowledge-sources').getByRole('button', { name: /\[K1\] Orders consumer lag after a deploy/ });
+  // Runbooks the answer does not cite are folded under "Runbooks consulted".
+  const sources = panel.getByTestId('knowledge-sources');
+  if (await sources.locator('summary').count()) await sources.locator('summary').click();
+  const source = sources.getByRole('button', { name: /\[K1\] Orders consumer lag after a deploy/ });
   await expect(source).toBeVisible();
   const [opened] = await Promise.all([context.waitForEvent('page'), source.click()]);
   await expect(opened).toHaveURL(/dashboard\.html\?doc=user%3A.+#knowledge/);
