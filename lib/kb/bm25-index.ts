@@ -91,14 +91,16 @@ export class Bm25Index {
   }
 
   /**
-   * Inverse document frequency within the slots a filter accepts (`acceptedCount` of them), as
-   * if the index held only those: 0 for a term none of them contains.
+   * Inverse document frequency within the slots marked 1 in `accepted` (`acceptedCount` of
+   * them), as if the index held only those: 0 for a term none of them contains. A mask, not a
+   * callback: common terms have postings in most slots, and this runs for every query term.
    */
-  idfWithin(term: string, accept: (slot: number) => boolean, acceptedCount: number): number {
+  idfWithin(term: string, accepted: Uint8Array, acceptedCount: number): number {
     const list = this.postings.get(term);
     if (!list || acceptedCount === 0) return 0;
     let df = 0;
-    for (const slot of list.slots) if (accept(slot)) df++;
+    const slots = list.slots;
+    for (let i = 0; i < slots.length; i++) df += accepted[slots[i]!]!;
     if (df === 0) return 0;
     return Math.log(1 + (acceptedCount - df + 0.5) / (df + 0.5));
   }

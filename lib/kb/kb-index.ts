@@ -230,14 +230,23 @@ export class KbIndex {
     if (distinct.length === 0) return 0;
     const matched = new Set<string>();
     for (const slot of entry.slots) for (const t of this.bm25.matchedTerms(slot, distinct)) matched.add(t);
-    // With a filter, term weights come from the accepted documents alone (one pass to count them).
+    // With a filter, term weights come from the accepted documents alone: one pass marks them.
     let acceptedCount = 0;
-    if (accept) for (let slot = 0; slot < this.slotDoc.length; slot++) if (this.slotDoc[slot] && accept(slot)) acceptedCount++;
-    const unseenWeight = accept ? this.bm25.maxIdf(acceptedCount) : this.bm25.maxIdf();
+    let accepted: Uint8Array | null = null;
+    if (accept) {
+      accepted = new Uint8Array(this.bm25.slotUpperBound());
+      for (let slot = 0; slot < accepted.length; slot++) {
+        if (this.slotDoc[slot] && accept(slot)) {
+          accepted[slot] = 1;
+          acceptedCount++;
+        }
+      }
+    }
+    const unseenWeight = accepted ? this.bm25.maxIdf(acceptedCount) : this.bm25.maxIdf();
     let total = 0;
     let covered = 0;
     for (const term of distinct) {
-      const idf = accept ? this.bm25.idfWithin(term, accept, acceptedCount) : this.bm25.idf(term);
+      const idf = accepted ? this.bm25.idfWithin(term, accepted, acceptedCount) : this.bm25.idf(term);
       const weight = idf > 0 ? idf : unseenWeight;
       total += weight;
       if (matched.has(term)) covered += weight;
