@@ -161,6 +161,13 @@ export interface KnowledgeChunkRecord {
   headingPath?: string[];
   /** Unit vector from the document's embedder, stored as a typed array (structured clone). */
   vector?: Float32Array;
+  /**
+   * The chunk's BM25 terms joined by single spaces (terms are [a-z0-9] only), so loading skips
+   * tokenising. Not indexed: rows written before it existed simply lack it and are tokenised.
+   */
+  keywordTerms?: string;
+  /** `KEYWORD_TERMS_VERSION` that produced `keywordTerms`; any other version is tokenised again. */
+  keywordTermsVersion?: number;
 }
 
 /** Non-secret key/value settings (active case, UI preferences). */

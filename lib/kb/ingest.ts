@@ -19,6 +19,8 @@ export interface PreparedDocument {
   meta: KbDocumentMeta;
   chunks: KbChunk[];
   vectors: Float32Array[];
+  /** Per chunk, its BM25 terms when already known (read back from storage); else tokenised when indexed. */
+  keywordTerms?: (string[] | undefined)[];
 }
 
 /** Chunks and embeds one document without touching any index (the build script uses this too). */

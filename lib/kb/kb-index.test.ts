@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Embedder } from './embedder';
 import { ingestDocument } from './ingest';
-import { KbIndex } from './kb-index';
+import { chunkKeywordTerms, KbIndex, KEYWORD_TERMS_VERSION } from './kb-index';
 import { splitWords } from './tokenize';
 import { normalise } from './vector-math';
 
@@ -161,5 +161,16 @@ describe('KbIndex', () => {
     const index = new KbIndex({ dim: embedder.dim });
     await expect(ingestDocument(index, embedder, { id: 'e', tier: 'user', source: 'e.md', text: '  \n', fallbackTitle: 'e.md' })).rejects.toThrow('"e.md" is empty');
     expect(index.chunkCount).toBe(0);
+  });
+
+  it('pins the persisted keyword terms to KEYWORD_TERMS_VERSION', () => {
+    // Stored chunks keep these terms; if tokenising changes, old rows must be re-tokenised on load.
+    // When this fails after a tokenizer change, bump KEYWORD_TERMS_VERSION and update the pin.
+    const meta = { id: 'd', tier: 'user' as const, title: 'KubePodCrashLooping: Pods restarting', source: 's', tags: ['k8s', 'HTTPCode_ELB_5XX'] };
+    const chunk = { id: 'd#0', documentId: 'd', ordinal: 0, headingPath: ['Fixes', 'Reconciling max_connections'], text: 'The replicas restarted with exit code 137 via {{ $labels.instance }}; queries were throttled.' };
+    expect({ version: KEYWORD_TERMS_VERSION, terms: chunkKeywordTerms(meta, chunk) }).toEqual({
+      version: 1,
+      terms: ['kube', 'pod', 'crash', 'loop', 'pods', 'restart', 'k8s', 'http', 'code', 'elb', '5xx', 'fixe', 'reconcil', 'max', 'connection', 'replica', 'restart', 'exit', 'code', '137', 'query', 'throttl'],
+    });
   });
 });

@@ -102,8 +102,12 @@ export class KbIndex {
     return this.docs.has(id);
   }
 
-  /** Adds or replaces a document. `vectors[i]` is the unit vector of `chunks[i]`. */
-  addDocument(meta: KbDocumentMeta, chunks: KbChunk[], vectors: Float32Array[]): void {
+  /**
+   * Adds or replaces a document. `vectors[i]` is the unit vector of `chunks[i]`. `terms[i]`, when
+   * given, must be `chunkKeywordTerms(meta, chunks[i])` (persisted at write time, so a reload
+   * skips tokenising); a missing entry is tokenised here.
+   */
+  addDocument(meta: KbDocumentMeta, chunks: KbChunk[], vectors: Float32Array[], terms?: readonly (string[] | undefined)[]): void {
     if (chunks.length !== vectors.length) throw new Error(`${chunks.length} chunks but ${vectors.length} vectors for ${meta.id}`);
     for (const v of vectors) {
       if (v.length !== this.dim) throw new Error(`Vector has ${v.length} dimensions, the index expects ${this.dim}`);
@@ -114,7 +118,7 @@ export class KbIndex {
       const slot = this.freeSlots.pop() ?? this.slotChunk.length;
       this.slotChunk[slot] = chunk;
       this.slotDoc[slot] = meta;
-      this.bm25.add(slot, keywordTerms(keywordText(meta, chunk)));
+      this.bm25.add(slot, terms?.[i] ?? chunkKeywordTerms(meta, chunk));
       this.vectors.set(slot, vectors[i]!);
       slots.push(slot);
     });
@@ -281,6 +285,19 @@ function titleCoverage(queryTerms: string[], title: string): number {
 /** What body BM25 sees for a chunk: title, tags and headings give short chunks their context. */
 export function keywordText(meta: KbDocumentMeta, chunk: KbChunk): string {
   return [meta.title, meta.tags.join(' '), ...chunk.headingPath, chunk.text].join('\n');
+}
+
+/**
+ * Version of what `chunkKeywordTerms` returns for the same input. Terms are persisted with each
+ * stored chunk so loading skips tokenising; bump this whenever tokenize.ts or `keywordText`
+ * changes its output, and rows stored with another version are tokenised again on load.
+ * (kb-index.test.ts pins the output for a sample, so such a change fails until bumped.)
+ */
+export const KEYWORD_TERMS_VERSION = 1;
+
+/** The body BM25 terms of a chunk. */
+export function chunkKeywordTerms(meta: KbDocumentMeta, chunk: KbChunk): string[] {
+  return keywordTerms(keywordText(meta, chunk));
 }
 
 /** What the embedder sees for a chunk: its document title and headings give short chunks their context. */

@@ -2,8 +2,8 @@ import type { FaultMavenDB } from '@/lib/db/schema';
 import type { KnowledgeChunkRecord, KnowledgeDocumentRecord } from '@/lib/db/records';
 import type { Embedder } from './embedder';
 import type { PreparedDocument } from './ingest';
-import { indexedText } from './kb-index';
-import type { KbDocumentMeta } from './types';
+import { chunkKeywordTerms, indexedText, KEYWORD_TERMS_VERSION } from './kb-index';
+import type { KbChunk, KbDocumentMeta } from './types';
 
 /**
  * IndexedDB persistence of the user and case tiers (the global tier ships in the package).
@@ -48,6 +48,8 @@ export async function saveDocument(db: FaultMavenDB, doc: PreparedDocument, info
           headingPath: chunk.headingPath,
           text: chunk.text,
           vector: doc.vectors[i]!,
+          keywordTerms: (doc.keywordTerms?.[i] ?? chunkKeywordTerms(doc.meta, chunk)).join(' '),
+          keywordTermsVersion: KEYWORD_TERMS_VERSION,
         }),
       ),
     );
@@ -72,9 +74,17 @@ export async function findDocumentByHash(db: FaultMavenDB, contentHash: string, 
 /**
  * Every stored document embedded with `embedderId`, ready for `KbIndex.addDocument`.
  * Documents embedded by another model are returned separately: they need re-indexing.
+ * All chunks are read in one bulk query: one query per document cost ~4 s at 100k chunks
+ * (5,000 IndexedDB round trips), which an MV3 worker pays on its first search after a restart.
  */
 export async function loadStoredDocuments(db: FaultMavenDB, embedderId: string): Promise<{ documents: PreparedDocument[]; stale: KnowledgeDocumentRecord[] }> {
-  const records = await db.kbDocuments.toArray();
+  const [records, allChunks] = await db.transaction('r', db.kbDocuments, db.kbChunks, () => Promise.all([db.kbDocuments.toArray(), db.kbChunks.toArray()]));
+  const chunksByDocument = new Map<string, KnowledgeChunkRecord[]>();
+  for (const chunk of allChunks) {
+    let list = chunksByDocument.get(chunk.documentId);
+    if (!list) chunksByDocument.set(chunk.documentId, (list = []));
+    list.push(chunk);
+  }
   const documents: PreparedDocument[] = [];
   const stale: KnowledgeDocumentRecord[] = [];
   for (const record of records) {
@@ -82,15 +92,16 @@ export async function loadStoredDocuments(db: FaultMavenDB, embedderId: string):
       stale.push(record);
       continue;
     }
-    const chunks = (await db.kbChunks.where('documentId').equals(record.id).toArray()).sort((a, b) => a.ordinal - b.ordinal);
+    const chunks = (chunksByDocument.get(record.id) ?? []).sort((a, b) => a.ordinal - b.ordinal);
     if (chunks.length === 0 || chunks.some((c) => !(c.vector instanceof Float32Array))) {
       stale.push(record);
       continue;
     }
     documents.push({
       meta: toMeta(record),
-      chunks: chunks.map((c) => ({ id: c.id, documentId: c.documentId, ordinal: c.ordinal, headingPath: c.headingPath ?? (c.heading ? c.heading.split(' › ') : []), text: c.text })),
+      chunks: chunks.map(toKbChunk),
       vectors: chunks.map((c) => c.vector!),
+      keywordTerms: chunks.map(storedKeywordTerms),
     });
   }
   return { documents, stale };
@@ -104,13 +115,23 @@ export async function reembedStoredDocument(db: FaultMavenDB, record: KnowledgeD
   const chunks = (await db.kbChunks.where('documentId').equals(record.id).toArray()).sort((a, b) => a.ordinal - b.ordinal);
   if (chunks.length === 0) return null;
   const meta = toMeta(record);
-  const kbChunks = chunks.map((c) => ({ id: c.id, documentId: c.documentId, ordinal: c.ordinal, headingPath: c.headingPath ?? (c.heading ? c.heading.split(' › ') : []), text: c.text }));
+  const kbChunks = chunks.map(toKbChunk);
   const vectors = await embedder.embed(kbChunks.map((c) => indexedText(meta, c)));
   await db.transaction('rw', db.kbDocuments, db.kbChunks, async () => {
     await Promise.all(chunks.map((c, i) => db.kbChunks.update(c.id, { vector: vectors[i]! })));
     await db.kbDocuments.update(record.id, { embedderId: embedder.id, updatedAt: Date.now() });
   });
   return { meta, chunks: kbChunks, vectors };
+}
+
+/** The persisted BM25 terms, or undefined when absent or made by another tokenizer version. */
+function storedKeywordTerms(c: KnowledgeChunkRecord): string[] | undefined {
+  if (c.keywordTermsVersion !== KEYWORD_TERMS_VERSION || typeof c.keywordTerms !== 'string') return undefined;
+  return c.keywordTerms === '' ? [] : c.keywordTerms.split(' ');
+}
+
+function toKbChunk(c: KnowledgeChunkRecord): KbChunk {
+  return { id: c.id, documentId: c.documentId, ordinal: c.ordinal, headingPath: c.headingPath ?? (c.heading ? c.heading.split(' › ') : []), text: c.text };
 }
 
 export function toMeta(record: KnowledgeDocumentRecord): KbDocumentMeta {

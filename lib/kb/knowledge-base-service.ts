@@ -125,7 +125,7 @@ export class KnowledgeBaseService {
     const total = packChunks + stale.reduce((n, r) => n + (r.chunkCount ?? 0), 0);
     let done = 0;
     await addPackWithEmbedder(this.db, index, pack, embedder, (chunks) => report?.((done += chunks), total));
-    for (const d of documents) index.addDocument(d.meta, d.chunks, d.vectors);
+    for (const d of documents) index.addDocument(d.meta, d.chunks, d.vectors, d.keywordTerms);
     // Vectors from another embedder cannot be compared with today's queries: re-embed them.
     for (const record of stale) {
       const fresh = await reembedStoredDocument(this.db, record, embedder);

@@ -180,7 +180,7 @@ async function indexedDbLoadRow(page: Page, size: number, dim: number): Promise<
     const { documents } = await kb.loadStoredDocuments(db, 'bench');
     const read = performance.now();
     const index = new kb.KbIndex({ dim });
-    for (const d of documents) index.addDocument(d.meta, d.chunks, d.vectors);
+    for (const d of documents) index.addDocument(d.meta, d.chunks, d.vectors, d.keywordTerms);
     const built = performance.now();
     const hits = index.search(bench.text(15), bench.unit(dim), { k: 5 }).hits.length;
     const done = performance.now();
