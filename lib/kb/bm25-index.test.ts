@@ -76,4 +76,20 @@ describe('Bm25Index', () => {
     texts.forEach((t, slot) => repeated.add(slot, keywordTerms(t)));
     expect(repeated.score(keywordTerms('lag lag lag')).get(2)!).toBeGreaterThan(repeated.score(keywordTerms('lag')).get(2)!);
   });
+
+  it('scores related terms at their weight, and never on top of the same word in the query', () => {
+    const index = new Bm25Index();
+    index.add(0, keywordTerms('the node is down'));
+    index.add(1, keywordTerms('the node is unreachable'));
+    index.add(2, keywordTerms('disk full'));
+    const plain = index.score(keywordTerms('unreachable'));
+    expect([...plain.keys()]).toEqual([1]);
+    const expanded = index.score(keywordTerms('unreachable'), undefined, new Map([['down', 0.5]]));
+    expect(expanded.get(1)).toBeCloseTo(plain.get(1)!, 10);
+    expect(expanded.get(0)!).toBeGreaterThan(0);
+    expect(expanded.get(0)!).toBeLessThan(expanded.get(1)!);
+    // "down" already in the query: its related weight is ignored, the query occurrence counts.
+    const both = index.score(keywordTerms('down'), undefined, new Map([['down', 0.1]]));
+    expect(both.get(0)).toBeCloseTo(index.score(keywordTerms('down')).get(0)!, 10);
+  });
 });

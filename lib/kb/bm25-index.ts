@@ -110,6 +110,11 @@ export class Bm25Index {
     return Math.log(1 + (size - 0.5) / 1.5);
   }
 
+  /** The distinct terms of a slot (empty for an empty slot). */
+  distinctTerms(slot: number): readonly string[] {
+    return this.slotTerms[slot] ?? [];
+  }
+
   /** Distinct query terms a slot contains. */
   matchedTerms(slot: number, queryTerms: Iterable<string>): string[] {
     const terms = this.slotTerms[slot];
@@ -122,10 +127,10 @@ export class Bm25Index {
    * BM25 score of every slot matching at least one term. A term repeated in the query counts
    * more, saturating with k3.
    */
-  score(queryTerms: string[], accept?: (slot: number) => boolean): Map<number, number> {
+  score(queryTerms: string[], accept?: (slot: number) => boolean, related?: ReadonlyMap<string, number>): Map<number, number> {
     const dense = new Float64Array(this.slotUpperBound());
     const touched: number[] = [];
-    this.accumulate(queryTerms, dense, touched, accept);
+    this.accumulate(queryTerms, dense, touched, accept, related);
     return new Map(touched.map((slot) => [slot, dense[slot]!]));
   }
 
@@ -137,20 +142,32 @@ export class Bm25Index {
   /**
    * Adds each matching slot's score into `into[slot]` and lists newly touched slots. Dense
    * typed-array accumulation instead of a Map: at 100k chunks this is several times faster.
+   * `related` adds terms the query did not use (synonyms), each scored like a single query
+   * occurrence times its weight; a related term the query already contains is ignored.
    */
-  accumulate(queryTerms: string[], into: Float64Array, touched: number[], accept?: (slot: number) => boolean): void {
+  accumulate(
+    queryTerms: string[],
+    into: Float64Array,
+    touched: number[],
+    accept?: (slot: number) => boolean,
+    related?: ReadonlyMap<string, number>,
+  ): void {
     if (this.size === 0) return;
     const avgLength = this.totalLength / this.size || 1;
     const { k1, b, k3 } = this.params;
     const lengths = this.lengths;
     const queryCounts = new Map<string, number>();
     for (const term of queryTerms) queryCounts.set(term, (queryCounts.get(term) ?? 0) + 1);
+    /** Per term: its query-side factor (k3-saturated repeats, or a related term's weight). */
+    const queryFactors = new Map<string, number>();
+    for (const [term, qtf] of queryCounts) queryFactors.set(term, (qtf * (k3 + 1)) / (qtf + k3));
+    if (related) for (const [term, weight] of related) if (!queryFactors.has(term)) queryFactors.set(term, weight);
     const lengthWeight = (k1 * b) / avgLength;
     const base = k1 * (1 - b);
-    for (const [term, qtf] of queryCounts) {
+    for (const [term, factor] of queryFactors) {
       const list = this.postings.get(term);
       if (!list) continue;
-      const weight = ((this.idf(term) * qtf * (k3 + 1)) / (qtf + k3)) * (k1 + 1);
+      const weight = this.idf(term) * factor * (k1 + 1);
       const { slots, tfs } = list;
       for (let i = 0; i < slots.length; i++) {
         const slot = slots[i]!;

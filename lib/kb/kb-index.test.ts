@@ -163,6 +163,44 @@ describe('KbIndex', () => {
     expect(index.chunkCount).toBe(0);
   });
 
+  it('ranks the runbook whose title names the failing component above others sharing a word', async () => {
+    // The templated sentence is verbatim in the scheduler runbook; only the title says "kubelet".
+    const docs = [
+      { id: 'scheduler', title: 'Kube Scheduler Down', body: '## Meaning\nKube Scheduler has disappeared from Prometheus target discovery.\n## Impact\nPods are not scheduled.' },
+      { id: 'kubelet', title: 'Kubelet Down', body: '## Meaning\nThe monitoring system cannot reach the kubelets of the cluster.\n## Diagnosis\nkubectl get nodes; journalctl -u kubelet' },
+      { id: 'pod-latency', title: 'Kubelet Pod Startup Latency High', body: '## Meaning\nPods take long to start on a node; kubelet is slow.' },
+      { id: 'etcd', title: 'etcd Members Down', body: '## Meaning\netcd cluster members are down.' },
+    ];
+    const rank = async (options: Partial<ConstructorParameters<typeof KbIndex>[0]>) => {
+      const index = new KbIndex({ dim: embedder.dim, ...options });
+      for (const d of docs) await ingestDocument(index, embedder, { id: d.id, tier: 'user', source: `${d.id}.md`, text: `# ${d.title}\n${d.body}`, fallbackTitle: d.id });
+      const result = await search(index, 'Target disappeared from Prometheus target discovery.\nKubelet has disappeared from Prometheus target discovery.');
+      return result.hits.map((h) => h.document.id);
+    };
+    // Without title agreement and synonyms, the kubelet runbook comes last: its body shares only
+    // "kubelet" with the alert. With them it is second, behind the verbatim sentence (in the
+    // 117-runbook benchmark, where "down" and "kubelet" are rarer in titles, it ranks first).
+    expect(await rank({ titleAgreement: 0, relatedTermWeight: 0 })).toEqual(['scheduler', 'pod-latency', 'etcd', 'kubelet']);
+    expect(await rank({})).toEqual(['scheduler', 'kubelet', 'etcd', 'pod-latency']);
+  });
+
+  it('finds a runbook through an ops synonym the query does not use', async () => {
+    const index = new KbIndex({ dim: embedder.dim });
+    await ingestDocument(index, embedder, { id: 'gw', tier: 'user', source: 'gw.md', text: '# Bad gateway from the ingress\nUpstream pods closed the connection.', fallbackTitle: 'gw' });
+    await ingestDocument(index, embedder, { id: 'other', tier: 'user', source: 'o.md', text: '# Ingress certificate renewal\nThe ingress serves an old certificate.', fallbackTitle: 'o' });
+    const hits = (await search(index, 'ingress returns 502')).hits.map((h) => h.document.id);
+    expect(hits[0]).toBe('gw');
+    // Keyword-only without synonyms: "ingress" matches both documents equally, "502" neither.
+    const without = new KbIndex({ dim: embedder.dim, relatedTermWeight: 0, titleAgreement: 0 });
+    const withSynonyms = new KbIndex({ dim: embedder.dim, titleAgreement: 0 });
+    for (const target of [without, withSynonyms]) {
+      await ingestDocument(target, embedder, { id: 'gw', tier: 'user', source: 'gw.md', text: '# Bad gateway from the ingress\nUpstream pods closed the connection.', fallbackTitle: 'gw' });
+      await ingestDocument(target, embedder, { id: 'other', tier: 'user', source: 'o.md', text: '# Ingress certificate renewal\nThe ingress serves an old certificate and the ingress logs say so.', fallbackTitle: 'o' });
+    }
+    expect(without.search('ingress returns 502', null).hits[0]!.document.id).toBe('other');
+    expect(withSynonyms.search('ingress returns 502', null).hits[0]!.document.id).toBe('gw');
+  });
+
   it('pins the persisted keyword terms to KEYWORD_TERMS_VERSION', () => {
     // Stored chunks keep these terms; if tokenising changes, old rows must be re-tokenised on load.
     // When this fails after a tokenizer change, bump KEYWORD_TERMS_VERSION and update the pin.

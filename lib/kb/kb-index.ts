@@ -1,6 +1,7 @@
 import { Bm25Index, DEFAULT_BM25, type Bm25Params } from './bm25-index';
 import { FlatVectorStore, type VectorPrecision } from './flat-vector-store';
-import { DEFAULT_FUSION, fuseScores, type FusionWeights } from './hybrid-fusion';
+import { DEFAULT_FUSION, fuseScores, type FusedCandidate, type FusionWeights } from './hybrid-fusion';
+import { RELATED_TERM_WEIGHT, relatedTerms } from './ops-synonyms';
 import { keywordTerms } from './tokenize';
 import { TopK } from './top-k';
 import type { KbChunk, KbDocumentMeta, KbFilter, KbHit, KbSearchResult } from './types';
@@ -31,6 +32,10 @@ export interface KbIndexOptions {
   titleBoost?: number;
   /** BM25 parameters of the body and title fields. */
   bm25?: Partial<Bm25Params>;
+  /** Weight of synonyms added to the query (ops-synonyms.ts); 0 turns expansion off. */
+  relatedTermWeight?: number;
+  /** Weight, in fused-score units, of how much of a document's title the query mentions. */
+  titleAgreement?: number;
 }
 
 /**
@@ -51,6 +56,15 @@ export const DEFAULT_TITLE_BOOST = 0.75;
  */
 export const DEFAULT_CONFIDENCE_THRESHOLD = 0.6;
 
+/**
+ * Fused-score weight of title agreement (`addTitleAgreement`): the idf-weighted share of a
+ * document's title that the query mentions. Chosen by leave-one-out cross-validation on the
+ * runbook-retrieval dev set (tests/bench/kb-retrieval.bench.ts) among values that keep the
+ * shipped pack's regression queries right; 0.5 and more send "ALB returning 504 gateway timeout"
+ * to the runbook titled "nginx 504 Gateway Timeout".
+ */
+export const DEFAULT_TITLE_AGREEMENT = 0.3;
+
 /** How many candidates each signal contributes before fusion. */
 const CANDIDATES_PER_SIGNAL = 100;
 
@@ -64,6 +78,8 @@ export class KbIndex {
   private readonly fusion: FusionWeights;
   private readonly confidenceThreshold: number;
   private readonly titleBoost: number;
+  private readonly relatedTermWeight: number;
+  private readonly titleAgreement: number;
   /** Titles as their own BM25 field, one entry per document (keyed by document number). */
   private readonly titles: Bm25Index;
   private readonly docNumber = new Map<string, number>();
@@ -80,6 +96,8 @@ export class KbIndex {
     this.fusion = options.fusion ?? DEFAULT_FUSION;
     this.confidenceThreshold = options.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD;
     this.titleBoost = options.titleBoost ?? DEFAULT_TITLE_BOOST;
+    this.relatedTermWeight = options.relatedTermWeight ?? RELATED_TERM_WEIGHT;
+    this.titleAgreement = options.titleAgreement ?? DEFAULT_TITLE_AGREEMENT;
   }
 
   get dim(): number {
@@ -157,6 +175,7 @@ export class KbIndex {
     const keyword = this.keywordScores(terms, CANDIDATES_PER_SIGNAL, accept);
     const vector = queryVector && hasSignal(queryVector) ? this.vectors.search(queryVector, CANDIDATES_PER_SIGNAL, accept) : [];
     const fused = fuseScores(keyword, vector, this.fusion);
+    if (this.titleAgreement > 0) this.addTitleAgreement(fused, terms);
 
     const hits: KbHit[] = [];
     const seenDocs = new Set<string>();
@@ -176,18 +195,49 @@ export class KbIndex {
   }
 
   /**
+   * Rewards documents whose title the query spells out, and so demotes those whose title names
+   * something the query never mentions: for "Kubelet has disappeared from target discovery",
+   * the runbook titled "Kube Scheduler Down" shares the whole generic sentence but names another
+   * component. Synonyms count at their weight ("disappeared" → "down"). Re-sorts in place.
+   */
+  private addTitleAgreement(fused: FusedCandidate[], terms: string[]): void {
+    const weights = new Map<string, number>(this.relatedTermWeight > 0 ? relatedTerms(terms, this.relatedTermWeight) : []);
+    for (const t of terms) weights.set(t, 1);
+    const agreement = new Map<string, number>();
+    for (const candidate of fused) {
+      const document = this.slotDoc[candidate.slot];
+      if (!document) continue;
+      let share = agreement.get(document.id);
+      if (share === undefined) {
+        let total = 0;
+        let covered = 0;
+        for (const t of this.titles.distinctTerms(this.docNumber.get(document.id)!)) {
+          const idf = this.titles.idf(t);
+          total += idf;
+          covered += idf * (weights.get(t) ?? 0);
+        }
+        share = total > 0 ? covered / total : 0;
+        agreement.set(document.id, share);
+      }
+      candidate.score += this.titleAgreement * share;
+    }
+    fused.sort((a, b) => b.score - a.score || a.slot - b.slot);
+  }
+
+  /**
    * Body BM25 per chunk plus the boosted title BM25 of its document (a two-field BM25F),
    * reduced to the best `limit` chunks.
    */
   private keywordScores(terms: string[], limit: number, accept?: (slot: number) => boolean): Map<number, number> {
+    const related = this.relatedTermWeight > 0 ? relatedTerms(terms, this.relatedTermWeight) : undefined;
     const size = this.bm25.slotUpperBound();
     if (this.scratch.length < size) this.scratch = new Float64Array(Math.max(size, this.scratch.length * 2));
     const dense = this.scratch;
     const touched: number[] = [];
     // Every field accumulates unfiltered; the filter runs only for slots that beat the current
     // top-`limit` threshold, so a filtered query costs no more than an unfiltered one.
-    this.bm25.accumulate(terms, dense, touched);
-    this.addDocumentField(this.titles, this.titleBoost, terms, dense, touched);
+    this.bm25.accumulate(terms, dense, touched, undefined, related);
+    this.addDocumentField(this.titles, this.titleBoost, terms, dense, touched, related);
     const top = new TopK(limit);
     for (const slot of touched) {
       const score = dense[slot]!;
@@ -199,9 +249,9 @@ export class KbIndex {
   }
 
   /** Adds `boost` × a per-document field's BM25 (the title) to every chunk of each matching document. */
-  private addDocumentField(field: Bm25Index, boost: number, terms: string[], dense: Float64Array, touched: number[]): void {
+  private addDocumentField(field: Bm25Index, boost: number, terms: string[], dense: Float64Array, touched: number[], related?: ReadonlyMap<string, number>): void {
     if (boost <= 0) return;
-    for (const [number, fieldScore] of field.score(terms)) {
+    for (const [number, fieldScore] of field.score(terms, undefined, related)) {
       for (const slot of this.docs.get(this.numberDoc.get(number)!)!.slots) {
         if (dense[slot] === 0) touched.push(slot);
         dense[slot]! += boost * fieldScore;
