@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { MAX_KB_DOCUMENT_BYTES } from '../limits';
 
 /** Text formats indexed from a directory; others are listed as skipped, never guessed at. */
 const TEXT_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.text']);
-/** Larger files are almost always logs or dumps, not runbooks; they would swamp the index. */
-export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
 export interface DirectoryDocument {
   /** Path relative to the indexed directory, with forward slashes: the document's source. */
@@ -35,8 +34,8 @@ export function readDocumentDirectory(dir: string): DirectoryScan {
         continue;
       }
       const size = fs.statSync(full).size;
-      if (size > MAX_DOCUMENT_BYTES) {
-        scan.skipped.push({ relativePath, reason: `larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB` });
+      if (size > MAX_KB_DOCUMENT_BYTES) {
+        scan.skipped.push({ relativePath, reason: `larger than ${MAX_KB_DOCUMENT_BYTES / 1024 / 1024} MB` });
         continue;
       }
       const text = fs.readFileSync(full, 'utf8');
