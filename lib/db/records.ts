@@ -150,6 +150,10 @@ export interface KnowledgeDocumentRecord {
   embedderId?: string;
 }
 
+/**
+ * A chunk's text: what a hit shows, what `getDocument` returns, what team sync sends and what a
+ * new embedder re-embeds. Its vector and BM25 terms live in the document's `kbDocumentIndex` row.
+ */
 export interface KnowledgeChunkRecord {
   id: string;
   documentId: string;
@@ -159,15 +163,39 @@ export interface KnowledgeChunkRecord {
   text: string;
   /** Headings above the chunk, outermost first (`heading` is their ` › ` join). */
   headingPath?: string[];
-  /** Unit vector from the document's embedder, stored as a typed array (structured clone). */
+  /** Schema v4 and before only (the v5 upgrade moved it to `kbDocumentIndex`): the unit vector. */
   vector?: Float32Array;
-  /**
-   * The chunk's BM25 terms joined by single spaces (terms are [a-z0-9] only), so loading skips
-   * tokenising. Not indexed: rows written before it existed simply lack it and are tokenised.
-   */
+  /** Schema v4 and before only: the chunk's BM25 terms joined by single spaces. */
   keywordTerms?: string;
-  /** `KEYWORD_TERMS_VERSION` that produced `keywordTerms`; any other version is tokenised again. */
+  /** Schema v4 and before only: `KEYWORD_TERMS_VERSION` that produced `keywordTerms`. */
   keywordTermsVersion?: number;
+}
+
+/**
+ * Everything the in-memory search index needs of one stored document except its chunks' text,
+ * in one row: loading 100k chunks then deserialises ~5k rows with one vector array each instead
+ * of 100k rows with a vector and a text each. Derived from the document and its chunks (rebuilt
+ * by re-embedding them when missing or made by another embedder); written in the same
+ * transaction as they are. Arrays are in chunk order (ascending ordinal).
+ */
+export interface KnowledgeDocumentIndexRecord {
+  documentId: string;
+  /** The embedder that produced `vectors` (the document's `embedderId` when current). */
+  embedderId: string;
+  dim: number;
+  /** `chunkIds.length × dim` floats: each chunk's unit vector, chunk after chunk. */
+  vectors: Float32Array;
+  chunkIds: string[];
+  ordinals: number[];
+  headingPaths: string[][];
+  /** `KEYWORD_TERMS_VERSION` that produced the terms; absent, or another version: tokenised again. */
+  keywordTermsVersion?: number;
+  /** `termsSourceKey` of the title and tags the terms were made with. */
+  keywordTermsOf?: string;
+  /** The chunks' BM25 terms, encoded by `lib/kb/stored-terms.ts`. */
+  termVocabulary?: string;
+  termIds?: Uint16Array | Uint32Array;
+  termEnds?: Uint32Array;
 }
 
 /** Non-secret key/value settings (active case, UI preferences). */

@@ -15,7 +15,7 @@ describe('database schema', () => {
     const db = new FaultMavenDB(`schema-${crypto.randomUUID()}`);
     await db.open();
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['cases', 'evidence', 'hypotheses', 'kbChunks', 'kbDocuments', 'messages', 'providers', 'settings'].sort(),
+      ['cases', 'evidence', 'hypotheses', 'kbChunks', 'kbDocumentIndex', 'kbDocuments', 'messages', 'providers', 'settings'].sort(),
     );
     await db.delete();
   });

@@ -4,12 +4,14 @@ import type {
   EvidenceRecord,
   HypothesisRecord,
   KnowledgeChunkRecord,
+  KnowledgeDocumentIndexRecord,
   KnowledgeDocumentRecord,
   MessageRecord,
   ProviderKind,
   ProviderRecord,
   SettingRecord,
 } from './records';
+import { moveChunkVectorsToDocumentIndex } from './kb-document-index-upgrade';
 
 export const DB_NAME = 'faultmaven';
 
@@ -95,6 +97,38 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
         });
     },
   },
+  {
+    // v4: a duplicate upload is recognised by an index on (tier, content hash) instead of reading
+    // every document of the tier. No row changes: documents without a hash are simply not in it.
+    version: 4,
+    stores: {
+      cases: 'id, status, severity, updatedAt',
+      messages: 'id, caseId, [caseId+createdAt], status',
+      evidence: 'id, caseId, [caseId+createdAt]',
+      hypotheses: 'id, caseId, status',
+      kbDocuments: 'id, tier, caseId, updatedAt, [tier+contentHash]',
+      kbChunks: 'id, documentId, tier',
+      settings: 'key',
+      providers: 'id, order',
+    },
+  },
+  {
+    // v5: what the search index loads per document (chunk vectors, BM25 terms, headings) in one
+    // row, so a start reads ~5k rows instead of 100k; chunk rows keep the text.
+    version: 5,
+    stores: {
+      cases: 'id, status, severity, updatedAt',
+      messages: 'id, caseId, [caseId+createdAt], status',
+      evidence: 'id, caseId, [caseId+createdAt]',
+      hypotheses: 'id, caseId, status',
+      kbDocuments: 'id, tier, caseId, updatedAt, [tier+contentHash]',
+      kbChunks: 'id, documentId, tier',
+      kbDocumentIndex: 'documentId',
+      settings: 'key',
+      providers: 'id, order',
+    },
+    upgrade: moveChunkVectorsToDocumentIndex,
+  },
 ];
 
 export class FaultMavenDB extends Dexie {
@@ -104,6 +138,7 @@ export class FaultMavenDB extends Dexie {
   hypotheses!: EntityTable<HypothesisRecord, 'id'>;
   kbDocuments!: EntityTable<KnowledgeDocumentRecord, 'id'>;
   kbChunks!: EntityTable<KnowledgeChunkRecord, 'id'>;
+  kbDocumentIndex!: EntityTable<KnowledgeDocumentIndexRecord, 'documentId'>;
   settings!: EntityTable<SettingRecord, 'key'>;
   providers!: EntityTable<ProviderRecord, 'id'>;
 

@@ -5,6 +5,7 @@ import { FaultMavenDB } from '@/lib/db/schema';
 import { KnowledgeBaseService, MAX_KB_DOCUMENT_BYTES, type KbArtifacts } from './knowledge-base-service';
 import { GLOBAL_PACK_FILE, WORD_VECTORS_FILE } from './node/artifacts';
 import type { KbPack } from './pack-format';
+import { countReads } from '@/tests/support/count-reads';
 
 const artifacts: KbArtifacts = {
   wordVectors: async () => fs.readFileSync(WORD_VECTORS_FILE),
@@ -53,6 +54,8 @@ describe('KnowledgeBaseService', () => {
     const result = await restarted.search('checkout slow after deploy flushed the recommendation cache', { filter: { tiers: ['user'] } });
     expect(result.hits[0]!.document.id).toBe(added.document.id);
     expect(result.hits[0]!.citation).toContain('Post-mortem: checkout latency from a cold cache');
+    // Loaded from storage without chunk texts: the hit's text is read back for display and the prompt.
+    expect(result.hits[0]!.chunk.text).toContain('recommendation');
     expect(await restarted.listDocuments()).toMatchObject([{ id: added.document.id, tier: 'user', chunkCount: added.chunks }]);
   });
 
@@ -60,14 +63,15 @@ describe('KnowledgeBaseService', () => {
     const kb = new KnowledgeBaseService(db, artifacts);
     const added = await kb.addDocument({ tier: 'user', name: 'p.md', text: POSTMORTEM });
     await db.kbDocuments.update(added.document.id, { embedderId: 'an-older-model' });
-    await db.kbChunks.where('documentId').equals(added.document.id).modify({ vector: new Float32Array(3) });
+    await db.kbDocumentIndex.update(added.document.id, { embedderId: 'an-older-model', dim: 3, vectors: new Float32Array(3 * added.chunks) });
 
     const restarted = new KnowledgeBaseService(db, artifacts);
     const result = await restarted.search('recommendation cache flushed during deploy', { filter: { tiers: ['user'] } });
     expect(result.hits[0]!.document.id).toBe(added.document.id);
     expect(result.hits[0]!.vectorScore).toBeGreaterThan(0.5);
     expect((await db.kbDocuments.get(added.document.id))!.embedderId).toBe((await restarted.status()).embedderId);
-    expect((await db.kbChunks.where('documentId').equals(added.document.id).first())!.vector!.length).toBe(100);
+    const row = (await db.kbDocumentIndex.get(added.document.id))!;
+    expect([row.embedderId, row.dim, row.vectors.length]).toEqual([(await restarted.status()).embedderId, 100, 100 * added.chunks]);
   });
 
   it('recognises a duplicate upload and adds nothing', async () => {
@@ -76,6 +80,31 @@ describe('KnowledgeBaseService', () => {
     const second = await kb.addDocument({ tier: 'user', name: 'copy-of-a.md', text: POSTMORTEM });
     expect(second).toMatchObject({ duplicate: true, document: { id: first.document.id } });
     expect(await db.kbDocuments.count()).toBe(1);
+  });
+
+  it('recognises a duplicate of a large upload from its hash alone: no tier scan, no chunk or index read', async () => {
+    const counted = new FaultMavenDB(`kb-service-test-${dbCount++}`);
+    const reads = countReads(counted);
+    const kb = new KnowledgeBaseService(counted, artifacts);
+    // Just under the size limit: ~5 MB of Markdown, already stored among 300 other documents.
+    const section = `## Step\nRestart the consumer group and watch the lag drain on the orders topic.\n\n`;
+    const large = `# Large runbook\n\n${section.repeat(Math.floor((MAX_KB_DOCUMENT_BYTES - 100) / section.length))}`;
+    const hash = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(large))).toString('hex');
+    const doc = (id: string, contentHash: string) => ({ id, tier: 'user' as const, title: id, source: `${id}.md`, tags: [], createdAt: 1, updatedAt: 1, contentHash, chunkCount: 9 });
+    await counted.kbDocuments.bulkAdd([...Array.from({ length: 300 }, (_, i) => doc(`user:${i}`, `other-${i}`)), doc('user:large', hash)]);
+    reads.reset();
+
+    const again = await kb.addDocument({ tier: 'user', name: 'large-again.md', text: large });
+    expect(again).toMatchObject({ duplicate: true, chunks: 9, document: { id: 'user:large' } });
+    expect(reads.rows('kbDocuments')).toBe(1);
+    expect(reads.rows('kbChunks')).toBe(0);
+
+    // A 100 MB file is refused by its size before anything is read.
+    reads.reset();
+    await expect(kb.addDocument({ tier: 'user', name: 'dump.md', text: large.repeat(20) })).rejects.toThrow('takes documents up to 5 MB');
+    expect(reads.rows('kbDocuments')).toBe(0);
+    counted.close();
+    await counted.delete();
   });
 
   it('rejects empty, binary and oversized documents with a clear message and stores nothing', async () => {

@@ -7,7 +7,7 @@ import { evidenceDocumentId, evidenceIdOfDocument, evidenceToKbText } from './ev
 import { addPackWithEmbedder } from './global-pack-vectors';
 import { prepareDocument } from './ingest';
 import { KbIndex } from './kb-index';
-import { deleteStoredDocument, findDocumentByHash, loadStoredDocuments, reembedStoredDocument, saveDocument, toMeta } from './kb-store';
+import { deleteStoredDocument, findDocumentByHash, reembedStoredDocument, saveDocument, streamStoredDocuments, toMeta, withChunkTexts } from './kb-store';
 import type { KbPack } from './pack-format';
 import { MAX_KB_DOCUMENT_BYTES } from './limits';
 import { StaticWordEmbedder } from './static-word-embedder';
@@ -119,17 +119,18 @@ export class KnowledgeBaseService {
    */
   private async buildIndex(embedder: Embedder, report?: (done: number, total: number) => void): Promise<Loaded> {
     const index = new KbIndex({ dim: embedder.dim });
-    const { documents, stale } = await loadStoredDocuments(this.db, embedder.id);
+    // Stored documents are indexed as their rows arrive (see streamStoredDocuments), before the
+    // pack, so the re-embedding progress below knows its total.
+    const { stale } = await streamStoredDocuments(this.db, embedder.id, (d) => index.addDocument(d.meta, d.chunks, d.vectors, d.keywordTerms));
     const pack = await this.artifacts.globalPack();
     const packChunks = pack.embedderId === embedder.id ? 0 : pack.documents.reduce((n, d) => n + d.chunks.length, 0);
     const total = packChunks + stale.reduce((n, r) => n + (r.chunkCount ?? 0), 0);
     let done = 0;
     await addPackWithEmbedder(this.db, index, pack, embedder, (chunks) => report?.((done += chunks), total));
-    for (const d of documents) index.addDocument(d.meta, d.chunks, d.vectors, d.keywordTerms);
     // Vectors from another embedder cannot be compared with today's queries: re-embed them.
     for (const record of stale) {
       const fresh = await reembedStoredDocument(this.db, record, embedder);
-      if (fresh) index.addDocument(fresh.meta, fresh.chunks, fresh.vectors);
+      if (fresh) index.addDocument(fresh.meta, fresh.chunks, fresh.vectors, fresh.keywordTerms);
       report?.((done += record.chunkCount ?? 0), total);
     }
     return { index, embedder };
@@ -248,7 +249,8 @@ export class KnowledgeBaseService {
     if (!Number.isInteger(k) || k < 1 || k > 50) throw new FaultMavenError('invalid-input', `k must be a whole number from 1 to 50, got ${k}`);
     const { index, embedder } = await this.load();
     const [queryVector] = await embedder.embed([query]);
-    return index.search(query, queryVector ?? null, { k, ...(options.filter ? { filter: options.filter } : {}) });
+    // Stored chunks are indexed without their text (faster start): the hits' text is read now.
+    return withChunkTexts(this.db, index.search(query, queryVector ?? null, { k, ...(options.filter ? { filter: options.filter } : {}) }));
   }
 
   async status(): Promise<KbStatus> {

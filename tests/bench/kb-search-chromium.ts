@@ -4,7 +4,8 @@
 // - vector scan: the JS f32 scan (baseline), the WebAssembly SIMD f32 (exact) and int8 scans;
 // - the whole hybrid query through KbIndex;
 // - index load from IndexedDB: N chunks written with the real kb-store.ts + Dexie schema, the
-//   page reloaded, then the time until the first search answers (read + index build + search).
+//   page reloaded, then the time until the first search answers (the rows read and indexed page
+//   by page as KnowledgeBaseService does, then a search whose hits' text is read from storage).
 // - the vector scan inside a real MV3 extension service worker, once with the extension's CSP
 //   ('wasm-unsafe-eval', as wxt.config.ts sets it) and once with MV3's default CSP, where
 //   compiling WASM is refused and the store must fall back to the JS scan.
@@ -177,19 +178,25 @@ async function indexedDbLoadRow(page: Page, size: number, dim: number): Promise<
     const dim = ${dim};
     const started = performance.now();
     const db = new kb.FaultMavenDB('kb-bench');
-    const { documents } = await kb.loadStoredDocuments(db, 'bench');
-    const read = performance.now();
+    // As KnowledgeBaseService builds it: each page of rows is indexed while the next is read.
     const index = new kb.KbIndex({ dim });
-    for (const d of documents) index.addDocument(d.meta, d.chunks, d.vectors, d.keywordTerms);
+    let firstDocument = 0;
+    await kb.streamStoredDocuments(db, 'bench', (d) => {
+      firstDocument ||= performance.now();
+      index.addDocument(d.meta, d.chunks, d.vectors, d.keywordTerms);
+    });
+    const read = firstDocument;
     const built = performance.now();
-    const hits = index.search(bench.text(15), bench.unit(dim), { k: 5 }).hits.length;
+    // As the service answers: the hits' chunk text is read from storage (the index holds none).
+    const result = await kb.withChunkTexts(db, index.search(bench.text(15), bench.unit(dim), { k: 5 }));
+    const hits = result.hits.filter((h) => h.chunk.text.length > 0).length;
     const done = performance.now();
     db.close();
     await new kb.FaultMavenDB('kb-bench').delete();
     return { total: done - started, read: read - started, build: built - read, search: done - built, chunks: index.chunkCount, hits };
   })()`)) as { total: number; read: number; build: number; search: number; chunks: number; hits: number };
   if (load.chunks !== size || load.hits === 0) throw new Error(`IndexedDB load bench: expected ${size} chunks and hits, got ${load.chunks} / ${load.hits}`);
-  return `| ${size.toLocaleString('en')} | Chromium page: **index load from IndexedDB** until the first search answers | ${load.total.toFixed(0)} | | read ${load.read.toFixed(0)} ms + index build ${load.build.toFixed(0)} ms + first search ${load.search.toFixed(0)} ms; written via kb-store in ${(written / 1000).toFixed(1)} s (${((size / written) * 1000).toFixed(0)} chunks/s) |`;
+  return `| ${size.toLocaleString('en')} | Chromium page: **index load from IndexedDB** until the first search answers | ${load.total.toFixed(0)} | | first rows after ${load.read.toFixed(0)} ms + read and index build (overlapped) ${load.build.toFixed(0)} ms + first search with hit texts ${load.search.toFixed(0)} ms; written via kb-store in ${(written / 1000).toFixed(1)} s (${((size / written) * 1000).toFixed(0)} chunks/s) |`;
 }
 
 /**

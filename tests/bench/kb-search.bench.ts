@@ -5,7 +5,8 @@
 // same run: the JS f32 scan (4-way unrolled, what ran before the SIMD kernel). The same is run in
 // a headless Chromium page, plus the index load time from IndexedDB (kb-search-chromium.ts;
 // KB_BENCH_CHROMIUM=0 skips it, KB_BENCH_IDB_SIZES sets its sizes).
-// Run: npm run bench -- kb-search   (KB_BENCH_SIZES=10000,50000 to shorten)
+// Run: npm run bench -- kb-search   (KB_BENCH_SIZES=10000,50000 to shorten; KB_BENCH_SIZES= for the
+// IndexedDB load and ingestion rows alone)
 import { FlatVectorStore, type VectorPrecision } from '../../lib/kb/flat-vector-store';
 import { prepareDocument } from '../../lib/kb/ingest';
 import { KbIndex } from '../../lib/kb/kb-index';
@@ -17,7 +18,7 @@ import { chromiumRows, serviceWorkerRows } from './kb-search-chromium';
 
 const DIM = 384;
 const QUERIES = 100;
-const SIZES = (process.env.KB_BENCH_SIZES ?? '10000,50000,100000').split(',').map(Number);
+const SIZES = (process.env.KB_BENCH_SIZES ?? '10000,50000,100000').split(',').filter(Boolean).map(Number);
 const IDB_SIZES = (process.env.KB_BENCH_IDB_SIZES ?? '10000,100000').split(',').filter(Boolean).map(Number);
 
 let seed = 12345;
@@ -133,7 +134,7 @@ const packMs = performance.now() - packStart;
 // Chromium last, so the Node figures above are not disturbed by a browser sharing the cores.
 if (process.env.KB_BENCH_CHROMIUM !== '0') {
   rows.push(...(await chromiumRows(SIZES, DIM, QUERIES, IDB_SIZES, vocabulary, { wordVectorsFile: WORD_VECTORS_FILE, runbooks: sources })));
-  rows.push(...(await serviceWorkerRows(Math.max(...SIZES), DIM, QUERIES)));
+  if (SIZES.length > 0) rows.push(...(await serviceWorkerRows(Math.max(...SIZES), DIM, QUERIES)));
 }
 
 console.log(`### Knowledge-base search latency and memory (Node)

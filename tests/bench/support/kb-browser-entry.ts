@@ -5,9 +5,9 @@ import { FaultMavenDB } from '../../../lib/db/schema';
 import { FlatVectorStore } from '../../../lib/kb/flat-vector-store';
 import { prepareDocument } from '../../../lib/kb/ingest';
 import { KbIndex } from '../../../lib/kb/kb-index';
-import { loadStoredDocuments, saveDocument } from '../../../lib/kb/kb-store';
+import { saveDocument, streamStoredDocuments, withChunkTexts } from '../../../lib/kb/kb-store';
 import { StaticWordEmbedder } from '../../../lib/kb/static-word-embedder';
 import { normalise } from '../../../lib/kb/vector-math';
 import { decodeWordVectors } from '../../../lib/kb/word-vectors';
 
-export { decodeWordVectors, FaultMavenDB, FlatVectorStore, KbIndex, loadStoredDocuments, normalise, prepareDocument, saveDocument, StaticWordEmbedder };
+export { decodeWordVectors, FaultMavenDB, FlatVectorStore, KbIndex, normalise, prepareDocument, saveDocument, StaticWordEmbedder, streamStoredDocuments, withChunkTexts };
