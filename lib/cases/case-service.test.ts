@@ -39,7 +39,15 @@ describe('cases', () => {
     await setActiveCase(db, kase.id);
     await beginTurn(db, kase.id, 'hello');
     await addEvidence(db, { caseId: kase.id, kind: 'note', title: 'n', text: 'note', provenance: { extractor: 'manual', source: 'sidepanel' } });
+    // Its case-tier knowledge: the document, its chunk text and its search-index row.
+    const docId = `case:${kase.id}:evidence`;
+    await db.kbDocuments.put({ id: docId, tier: 'case', caseId: kase.id, title: 'n', source: 'evidence', tags: [], createdAt: 1, updatedAt: 1 });
+    await db.kbChunks.put({ id: `${docId}#0`, documentId: docId, tier: 'case', ordinal: 0, heading: '', text: 'note' });
+    await db.kbDocumentIndex.put({ documentId: docId, embedderId: 'e', dim: 2, vectors: new Float32Array([1, 0]), chunkIds: [`${docId}#0`], ordinals: [0], headingPaths: [[]] });
     expect(await deleteCase(db, kase.id)).toBe(true);
+    expect(await db.kbDocuments.count()).toBe(0);
+    expect(await db.kbChunks.count()).toBe(0);
+    expect(await db.kbDocumentIndex.count()).toBe(0);
     expect(await db.messages.where('caseId').equals(kase.id).count()).toBe(0);
     expect(await db.evidence.where('caseId').equals(kase.id).count()).toBe(0);
     expect(await getActiveCaseId(db)).toBeNull();

@@ -68,7 +68,7 @@ export async function updateCase(
 export async function deleteCase(db: FaultMavenDB, caseId: string): Promise<boolean> {
   return db.transaction(
     'rw',
-    [db.cases, db.messages, db.evidence, db.hypotheses, db.kbDocuments, db.kbChunks, db.settings],
+    [db.cases, db.messages, db.evidence, db.hypotheses, db.kbDocuments, db.kbChunks, db.kbDocumentIndex, db.settings],
     async () => {
       const existed = (await db.cases.get(caseId)) !== undefined;
       await db.messages.where('caseId').equals(caseId).delete();
@@ -76,6 +76,7 @@ export async function deleteCase(db: FaultMavenDB, caseId: string): Promise<bool
       await db.hypotheses.where('caseId').equals(caseId).delete();
       const docIds = await db.kbDocuments.where('caseId').equals(caseId).primaryKeys();
       await db.kbChunks.where('documentId').anyOf(docIds).delete();
+      await db.kbDocumentIndex.bulkDelete(docIds);
       await db.kbDocuments.bulkDelete(docIds);
       await db.cases.delete(caseId);
       if ((await getActiveCaseId(db)) === caseId) await db.settings.put({ key: ACTIVE_CASE_KEY, value: null });
