@@ -66,6 +66,19 @@ describe('KnowledgeBaseSection', () => {
     const found = await screen.findByLabelText('Search results');
     expect(found.textContent).toContain('Ledger DB failover › Fixes');
 
+    // Preview shows the stored chunks; re-index one and all rewrites them and search still finds them.
+    await user.click(screen.getByRole('button', { name: 'Preview Ledger DB failover' }));
+    const preview = await screen.findByRole('article', { name: 'Opened document' });
+    expect(preview.textContent).toContain('Promote the standby ledger replica');
+    await user.click(screen.getByRole('button', { name: 'Close the preview' }));
+    expect(screen.queryByRole('article', { name: 'Opened document' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Re-index Ledger DB failover' }));
+    await waitFor(() => expect(screen.getByRole('list', { name: 'Upload results' }).textContent).toMatch(/Re-indexed 1 document \(1 chunks\) with static-glove/));
+    await user.click(screen.getByRole('button', { name: 'Re-index all' }));
+    await waitFor(() => expect(screen.getByRole('list', { name: 'Upload results' }).textContent).toMatch(/Re-indexed 2 documents \(2 chunks\)/));
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    await waitFor(() => expect(screen.getByLabelText('Search results').textContent).toContain('Ledger DB failover › Fixes'));
+
     vi.stubGlobal('confirm', () => true);
     await user.click(screen.getByRole('button', { name: 'Remove Ledger DB failover' }));
     await waitFor(() => expect(screen.getByText(/Your documents \(1\)/)).toBeTruthy());

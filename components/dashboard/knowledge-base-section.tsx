@@ -15,8 +15,8 @@ const ACCEPTED = '.md,.markdown,.txt,.html,.htm,.pdf,text/markdown,text/plain,te
 
 /**
  * Dashboard "Knowledge base": upload runbooks and post-mortems (Markdown, text, HTML or PDF), see
- * what is indexed and how large the index is, delete documents, try a search with its citations,
- * and choose the embedding model.
+ * what is indexed and how large the index is, preview, re-index and delete documents, try a
+ * search with its citations, and choose the embedding model.
  */
 export function KnowledgeBaseSection({ client = sendCommand, openDocumentId = documentIdFromUrl() }: { client?: KbClient; openDocumentId?: string | null }) {
   const [documents, setDocuments] = useState<KbDocumentView[]>([]);
@@ -88,6 +88,29 @@ export function KnowledgeBaseSection({ client = sendCommand, openDocumentId = do
     }
   };
 
+  const open = async (doc: KbDocumentView) => {
+    try {
+      setOpened(await client('kb/get-document', { documentId: doc.id }));
+    } catch (e) {
+      setError(message(e));
+    }
+  };
+
+  /** One document, or every user and case document when `doc` is omitted. */
+  const reindex = async (doc?: KbDocumentView) => {
+    setProgress(doc ? `Re-indexing “${doc.title}”…` : `Re-indexing ${documents.length} documents…`);
+    try {
+      const done = await client('kb/reindex', doc ? { documentId: doc.id } : {});
+      const skipped = done.skipped > 0 ? `; ${done.skipped} skipped (deleted meanwhile or empty)` : '';
+      setNotes([`Re-indexed ${done.documents} ${done.documents === 1 ? 'document' : 'documents'} (${done.chunks} chunks) with ${status?.embedderId ?? 'the active model'}${skipped}`]);
+      refresh();
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      setProgress(null);
+    }
+  };
+
   const search = async (event: FormEvent) => {
     event.preventDefault();
     try {
@@ -111,7 +134,12 @@ export function KnowledgeBaseSection({ client = sendCommand, openDocumentId = do
 
       {opened && (
         <article aria-label="Opened document" className="space-y-2 rounded-md border border-sky-300 p-3 dark:border-sky-800">
-          <h3 className="font-semibold">{opened.document.title}</h3>
+          <div className="flex items-center gap-2">
+            <h3 className="flex-1 font-semibold">{opened.document.title}</h3>
+            <Button variant="ghost" aria-label="Close the preview" onClick={() => setOpened(null)}>
+              Close
+            </Button>
+          </div>
           <p className="text-[11px] text-slate-500">
             {opened.document.tier} · {opened.document.source}
           </p>
@@ -155,7 +183,14 @@ export function KnowledgeBaseSection({ client = sendCommand, openDocumentId = do
       </div>
 
       <div>
-        <h3 className="font-semibold">Your documents ({documents.length})</h3>
+        <div className="flex items-center gap-2">
+          <h3 className="flex-1 font-semibold">Your documents ({documents.length})</h3>
+          {documents.length > 0 && (
+            <Button variant="ghost" disabled={progress !== null} onClick={() => void reindex()}>
+              Re-index all
+            </Button>
+          )}
+        </div>
         {documents.length === 0 ? (
           <p className="text-sm text-slate-500">None yet. The shipped runbook pack is always searchable.</p>
         ) : (
@@ -165,6 +200,12 @@ export function KnowledgeBaseSection({ client = sendCommand, openDocumentId = do
                 <span className="flex-1">
                   {d.title} <span className="text-slate-500">· {d.source} · {d.chunkCount} chunks · {d.tier}</span>
                 </span>
+                <Button variant="ghost" aria-label={`Preview ${d.title}`} onClick={() => void open(d)}>
+                  Preview
+                </Button>
+                <Button variant="ghost" aria-label={`Re-index ${d.title}`} disabled={progress !== null} onClick={() => void reindex(d)}>
+                  Re-index
+                </Button>
                 <Button variant="ghost" aria-label={`Remove ${d.title}`} onClick={() => void remove(d)}>
                   Remove
                 </Button>

@@ -71,6 +71,7 @@ export function createCommandHandlers(
     'kb/search': async ({ query, k, filter }) => kb.search(query, { ...(k !== undefined ? { k } : {}), ...(filter ? { filter } : {}) }),
     'kb/add-document': async (input) => kb.addDocument(input),
     'kb/delete-document': async ({ documentId }) => ({ deleted: await kb.deleteDocument(documentId) }),
+    'kb/reindex': async ({ documentId }) => kb.reindex(documentId),
     'kb/list': async (filter) => kb.listDocuments(filter),
     'kb/status': async () => kb.status(),
     'kb/get-document': async ({ documentId }) => kb.getDocument(documentId),

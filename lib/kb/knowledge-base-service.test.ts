@@ -74,6 +74,26 @@ describe('KnowledgeBaseService', () => {
     expect([row.embedderId, row.dim, row.vectors.length]).toEqual([(await restarted.status()).embedderId, 100, 100 * added.chunks]);
   });
 
+  it('re-indexes a document whose stored index row was damaged, and says what it cannot re-index', async () => {
+    const first = new KnowledgeBaseService(db, artifacts);
+    const { document, chunks } = await first.addDocument({ tier: 'user', name: 'pm.md', text: POSTMORTEM });
+    // A damaged row (vectors and terms lost): a restarted worker cannot load it as is.
+    await db.kbDocumentIndex.update(document.id, { vectors: new Float32Array(0), termVocabulary: undefined });
+    const restarted = new KnowledgeBaseService(db, artifacts);
+    const done = await restarted.reindex(document.id);
+    expect(done).toEqual({ documents: 1, chunks, skipped: 0 });
+    const row = (await db.kbDocumentIndex.get(document.id))!;
+    expect(row.dim).toBe(100);
+    expect(row.vectors.length).toBe(chunks * 100);
+    expect(typeof row.termVocabulary).toBe('string');
+    const hit = (await restarted.search('warm the recommendation cache before shifting traffic')).hits[0]!;
+    expect(hit.document.id).toBe(document.id);
+    expect(hit.chunk.text).toContain('Warm the recommendation cache');
+    expect(await new KnowledgeBaseService(db, artifacts).reindex()).toEqual({ documents: 1, chunks, skipped: 0 });
+    await expect(restarted.reindex('global:k8s-crashloopbackoff')).rejects.toMatchObject({ code: 'invalid-input' });
+    await expect(restarted.reindex('user:gone')).rejects.toMatchObject({ code: 'not-found' });
+  });
+
   it('recognises a duplicate upload and adds nothing', async () => {
     const kb = new KnowledgeBaseService(db, artifacts);
     const first = await kb.addDocument({ tier: 'user', name: 'a.md', text: POSTMORTEM });

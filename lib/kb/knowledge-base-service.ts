@@ -52,6 +52,13 @@ export interface KbDocumentView extends KbDocumentMeta {
   updatedAt: number;
 }
 
+export interface KbReindexResult {
+  documents: number;
+  chunks: number;
+  /** Documents that vanished while being re-indexed (deleted meanwhile, or with no chunks). */
+  skipped: number;
+}
+
 export interface KbStatus {
   documents: number;
   chunks: number;
@@ -209,6 +216,33 @@ export class KnowledgeBaseService {
     await saveDocument(this.db, prepared, { contentHash, sizeBytes, embedderId: embedder.id });
     index.addDocument(prepared.meta, prepared.chunks, prepared.vectors);
     return { document: prepared.meta, chunks: prepared.chunks.length, duplicate: false };
+  }
+
+  /**
+   * Re-embeds and re-tokenises stored documents (one, or every user and case document) from
+   * their stored chunk text with the active embedder, rewriting their index rows, and swaps them
+   * into the live index. For a document whose index row was damaged or written by an older
+   * tokenizer, or after the word vectors changed: the same repair a model switch runs, on demand.
+   */
+  async reindex(documentId?: string): Promise<KbReindexResult> {
+    if (documentId?.startsWith('global:')) throw new FaultMavenError('invalid-input', 'Runbooks of the shipped pack are indexed when the extension is built');
+    if (this.switching) await this.switching;
+    const records = documentId ? [await this.db.kbDocuments.get(documentId)] : await this.db.kbDocuments.toArray();
+    if (documentId && !records[0]) throw new FaultMavenError('not-found', 'This knowledge document no longer exists');
+    const { index, embedder } = await this.load();
+    const result: KbReindexResult = { documents: 0, chunks: 0, skipped: 0 };
+    for (const record of records) {
+      if (!record) continue;
+      const fresh = await reembedStoredDocument(this.db, record, embedder);
+      if (!fresh) {
+        result.skipped++;
+        continue;
+      }
+      index.addDocument(fresh.meta, fresh.chunks, fresh.vectors, fresh.keywordTerms);
+      result.documents++;
+      result.chunks += fresh.chunks.length;
+    }
+    return result;
   }
 
   async deleteDocument(id: string): Promise<boolean> {

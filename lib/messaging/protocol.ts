@@ -12,7 +12,7 @@ import type { PromptPreview } from '@/lib/turns/preview-prompt';
 import type { SyncConnectRequest, SyncView } from '@/lib/sync/sync-view';
 
 export type { SyncConnectRequest, SyncView } from '@/lib/sync/sync-view';
-import type { AddKbDocumentInput, AddKbDocumentResult, KbDocumentView, KbStatus } from '@/lib/kb/knowledge-base-service';
+import type { AddKbDocumentInput, AddKbDocumentResult, KbDocumentView, KbReindexResult, KbStatus } from '@/lib/kb/knowledge-base-service';
 import type { KbChunk, KbDocumentMeta, KbFilter, KbSearchResult } from '@/lib/kb/types';
 import type { EmbedderChoice, KbEmbedderStatus } from '@/lib/kb/embedder-settings';
 import type { UserIntent } from '@/engines/investigation';
@@ -107,6 +107,8 @@ export interface Commands {
   /** Indexes Markdown or text; identical text already indexed in the tier comes back as `duplicate`. */
   'kb/add-document': { request: AddKbDocumentInput; response: AddKbDocumentResult };
   'kb/delete-document': { request: { documentId: string }; response: { deleted: boolean } };
+  /** Re-embeds and re-tokenises one stored document, or all user and case documents, from their stored text. */
+  'kb/reindex': { request: { documentId?: string }; response: KbReindexResult };
   'kb/list': { request: { tier?: 'user' | 'case'; caseId?: string }; response: KbDocumentView[] };
   'kb/status': { request: Record<string, never>; response: KbStatus };
   'kb/get-document': { request: { documentId: string }; response: { document: KbDocumentMeta; chunks: KbChunk[] } };
@@ -156,6 +158,7 @@ export const COMMAND_NAMES = [
   'kb/search',
   'kb/add-document',
   'kb/delete-document',
+  'kb/reindex',
   'kb/list',
   'kb/status',
   'kb/get-document',

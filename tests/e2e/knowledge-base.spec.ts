@@ -50,6 +50,12 @@ test('uploads a Markdown runbook and a PDF in the dashboard and finds both with 
   await expect(dashboard.getByLabel('Search results').locator('article').first()).toContainText('user · ledger-failover.pdf');
   await search('orders consumer lag keeps growing after a deploy');
   await expect(dashboard.getByLabel('Search results').locator('article').first()).toContainText('Orders consumer lag after a deploy › Symptoms');
+
+  // Re-indexing runs in the service worker over real IndexedDB and leaves the documents searchable.
+  await dashboard.getByRole('button', { name: 'Re-index all' }).click();
+  await expect(dashboard.getByRole('list', { name: 'Upload results' })).toContainText(/Re-indexed 2 documents \(\d+ chunks\)/);
+  await search('promote the standby ledger replica');
+  await expect(dashboard.getByLabel('Search results').locator('article').first()).toContainText('Ledger database failover › Page');
 });
 
 test('a side-panel turn quotes the uploaded runbook to the model and cites it as a clickable source', async ({ context, extPage, llm }) => {
