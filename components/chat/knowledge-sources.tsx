@@ -31,15 +31,33 @@ function SourceButton({ citation }: { citation: KnowledgeCitation }) {
 /**
  * The runbooks an answer was given, as `[K1]` sources that open the knowledge base. Those the
  * answer cites are listed; the rest sit folded under "Runbooks consulted", because the same
- * runbooks travel with every turn of a case and would otherwise repeat under each answer.
+ * runbooks travel with every turn of a case and would otherwise repeat under each answer. When
+ * the search was not confident, its closest documents sit folded as "possibly related": the
+ * model never saw them, and the summary says so.
  */
 export function KnowledgeSources({ citations, answer }: { citations: KnowledgeCitation[]; answer: string }) {
   if (citations.length === 0) return null;
   const cited = citedKnowledgeLabels(answer);
-  const shown = citations.filter((c) => cited.has(c.label.toUpperCase()));
-  const folded = citations.filter((c) => !cited.has(c.label.toUpperCase()));
+  const given = citations.filter((c) => !c.weak);
+  const nearMisses = citations.filter((c) => c.weak);
+  const shown = given.filter((c) => cited.has(c.label.toUpperCase()));
+  const folded = given.filter((c) => !cited.has(c.label.toUpperCase()));
   return (
     <div className="mt-0.5 px-1 text-[11px]" data-testid="knowledge-sources">
+      {nearMisses.length > 0 && (
+        <details>
+          <summary className="cursor-pointer text-slate-600 dark:text-slate-400">
+            Possibly related runbooks ({nearMisses.length}): no confident match, not given to the model
+          </summary>
+          <ul className="flex flex-col items-start" aria-label="Possibly related runbooks">
+            {nearMisses.map((c) => (
+              <li key={c.label}>
+                <SourceButton citation={c} />
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {shown.length > 0 && (
         <ul className="flex flex-col items-start" aria-label="Knowledge sources">
           {shown.map((c) => (

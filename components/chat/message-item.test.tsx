@@ -111,4 +111,19 @@ describe('citations in an answer', () => {
     expect(folded.textContent).toBe('[K1] Disk › Symptoms');
     expect(screen.getByText('Other runbooks consulted (1)')).toBeTruthy();
   });
+
+  it('offers the near misses of a search that was not confident, folded and marked as not given to the model', () => {
+    const message: MessageRecord = {
+      ...base,
+      content: 'No runbook covers this; check the pool metrics first.',
+      citations: [{ label: 'R1', documentId: 'a', chunkId: 'a1', title: 'Disk', citation: 'Disk › Symptoms', source: 'runbook', tier: 'global', weak: true }],
+    };
+    render(<MessageItem message={message} />);
+    const related = screen.getByRole('list', { name: 'Possibly related runbooks', hidden: true });
+    expect(related.closest('details')?.open).toBe(false);
+    expect(related.textContent).toBe('[R1] Disk › Symptoms');
+    expect(screen.getByText(/not given to the model/)).toBeTruthy();
+    expect(screen.queryByRole('list', { name: 'Knowledge sources' })).toBeNull();
+    expect(screen.queryByRole('list', { name: 'Runbooks consulted', hidden: true })).toBeNull();
+  });
 });

@@ -27,9 +27,14 @@ describe('formatKnowledge', () => {
     expect(formatted.text).toContain('‹/knowledge›');
   });
 
-  it('quotes nothing when the search is not confident', () => {
-    const formatted = formatKnowledge({ confident: false, confidence: 0.2, hits: [hit(1, 'unrelated')] });
-    expect(formatted).toEqual({ text: 'The knowledge base has no confident match for this question.', citations: [] });
+  it('quotes nothing to the model when the search is not confident, but offers the user the two closest', () => {
+    const formatted = formatKnowledge({ confident: false, confidence: 0.4, hits: [hit(1, 'maybe'), hit(2, 'perhaps'), hit(3, 'unlikely')] });
+    expect(formatted.text).toBe('The knowledge base has no confident match for this question.');
+    expect(formatted.citations.map((c) => [c.label, c.citation, c.weak])).toEqual([
+      ['R1', 'Doc 1 › Fixes', true],
+      ['R2', 'Doc 2 › Fixes', true],
+    ]);
+    expect(formatKnowledge({ confident: false, confidence: 0, hits: [] })).toEqual({ text: 'The knowledge base has no confident match for this question.', citations: [] });
   });
 
   it('stays within the character budget', () => {

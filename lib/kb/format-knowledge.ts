@@ -1,4 +1,4 @@
-import type { KbSearchResult } from './types';
+import type { KbHit, KbSearchResult } from './types';
 
 /**
  * Knowledge-base hits as the agent's prompt should carry them: each chunk in a
@@ -16,7 +16,15 @@ export interface KnowledgeCitation {
   citation: string;
   source: string;
   tier: string;
+  /**
+   * A near miss: the closest documents of a search that was not confident. Shown to the user as
+   * "possibly related" (label R1, R2), never given to the model.
+   */
+  weak?: true;
 }
+
+/** How many near misses a non-confident search offers the user. */
+export const WEAK_MATCHES_SHOWN = 2;
 
 export interface FormattedKnowledge {
   text: string;
@@ -30,8 +38,11 @@ export function fenceKnowledge(text: string): string {
 
 export function formatKnowledge(result: KbSearchResult, budgetChars = 8_000): FormattedKnowledge {
   if (!result.confident || result.hits.length === 0) {
-    // Weak matches are left out on purpose: a wrong runbook quoted with authority misleads more than none.
-    return { text: 'The knowledge base has no confident match for this question.', citations: [] };
+    // Weak matches are kept from the model on purpose: a wrong runbook quoted with authority
+    // misleads more than none. The engineer still sees the closest ones, marked as such, and
+    // can judge them: a right runbook whose wording differs from the alert's is often among them.
+    const nearMisses = result.hits.slice(0, WEAK_MATCHES_SHOWN).map((hit, i): KnowledgeCitation => ({ ...citationOf(hit, `R${i + 1}`), weak: true }));
+    return { text: 'The knowledge base has no confident match for this question.', citations: nearMisses };
   }
   const blocks: string[] = [];
   const citations: KnowledgeCitation[] = [];
@@ -46,15 +57,19 @@ export function formatKnowledge(result: KbSearchResult, budgetChars = 8_000): Fo
     blocks.push(
       `<knowledge id="${label}" tier="${hit.document.tier}" source="${attr(hit.document.source)}" cite="${attr(hit.citation)}">\n${fenceKnowledge(body)}\n</knowledge>`,
     );
-    citations.push({
-      label,
-      documentId: hit.document.id,
-      chunkId: hit.chunk.id,
-      title: hit.document.title,
-      citation: hit.citation,
-      source: hit.document.source,
-      tier: hit.document.tier,
-    });
+    citations.push(citationOf(hit, label));
   }
   return { text: blocks.join('\n\n'), citations };
+}
+
+function citationOf(hit: KbHit, label: string): KnowledgeCitation {
+  return {
+    label,
+    documentId: hit.document.id,
+    chunkId: hit.chunk.id,
+    title: hit.document.title,
+    citation: hit.citation,
+    source: hit.document.source,
+    tier: hit.document.tier,
+  };
 }
